@@ -1,0 +1,79 @@
+#include "cli/command_table.hpp"
+
+#include <exception>
+#include <ostream>
+
+#include "cli/args.hpp"
+#include "cli/commands/bus_commands.hpp"
+#include "cli/commands/config_command.hpp"
+#include "common/config.hpp"
+
+namespace sharpline::cli {
+namespace {
+
+int run_version(std::span<const std::string> args, std::ostream& out, std::ostream&) {
+  ArgParser parser("sharpline version", "Print the version.");
+  (void)parser.parse(args);
+  out << "sharpline " << SHARPLINE_VERSION << "\n";
+  return 0;
+}
+
+std::string usage() {
+  std::string text =
+      "Usage: sharpline <command> [options]\n\n"
+      "Event-driven sports-betting analytics on Kafka.\n\nCommands:\n";
+  for (const auto& command : commands()) {
+    std::string name = command.name;
+    name.resize(12, ' ');
+    text += "  " + name + command.summary + "\n";
+  }
+  text += "\nRun 'sharpline <command> --help' for the options of a command.\n";
+  return text;
+}
+
+}  // namespace
+
+const std::vector<CommandInfo>& commands() {
+  static const std::vector<CommandInfo> table = {
+      {"run", "Run the main job: embedded broker, topics, and the pipeline end to end.", run_run_command},
+      {"broker", "Run the embedded Kafka broker for other processes and tools.", run_broker_command},
+      {"topics", "Apply or list the declared topics (topics apply|list).", run_topics_command},
+      {"schemas", "List the record schemas and their registry ids.", run_schemas_command},
+      {"produce", "Validate JSON records against a topic's schema and publish them.",
+       run_produce_command},
+      {"consume", "Print a topic's records as JSON lines.", run_consume_command},
+      {"config", "Show the effective configuration or the declared keys (config show|keys).",
+       run_config_command},
+      {"version", "Print the version.", run_version},
+  };
+  return table;
+}
+
+int dispatch(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    out << usage();
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") return run_version({}, out, err);
+  for (const auto& command : commands()) {
+    if (args[0] != command.name) continue;
+    try {
+      return command.run(args.subspan(1), out, err);
+    } catch (const HelpRequested& help) {
+      out << help.text();
+      return 0;
+    } catch (const UsageError& e) {
+      const std::string message = e.what();
+      err << (message.starts_with("sharpline") ? "" : "sharpline " + args[0] + ": ") << message
+          << "\n";
+      return 2;
+    } catch (const std::exception& e) {
+      err << "sharpline " << args[0] << ": error: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  err << "sharpline: unknown command '" << args[0] << "' (see 'sharpline --help')\n";
+  return 2;
+}
+
+}  // namespace sharpline::cli
