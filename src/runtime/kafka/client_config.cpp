@@ -1,6 +1,7 @@
 #include "runtime/kafka/client_config.hpp"
 
 #include "common/config.hpp"
+#include "common/logging.hpp"
 
 namespace sharpline::runtime::kafka {
 
@@ -13,7 +14,6 @@ Properties consumer_defaults() {
       {"session.timeout.ms", "6000"},
       {"heartbeat.interval.ms", "1500"},
       {"enable.partition.eof", "false"},
-      {"allow.auto.create.topics", "false"},
   };
 }
 
@@ -26,8 +26,26 @@ Properties producer_defaults() {
   };
 }
 
+namespace {
+
+// librdkafka logs through our JSON logger instead of printing its own format on stderr.
+void forward_log(const rd_kafka_t* handle, int level, const char* facility, const char* message) {
+  const nlohmann::json fields = {{"client", rd_kafka_name(handle)}, {"facility", facility}};
+  const std::string text = std::string("librdkafka: ") + message;
+  if (level <= 3) {
+    log_error(text, fields);
+  } else if (level <= 4) {
+    log_warn(text, fields);
+  } else {
+    log_info(text, fields);
+  }
+}
+
+}  // namespace
+
 ConfHandle make_conf(const Properties& properties) {
   ConfHandle conf(rd_kafka_conf_new());
+  rd_kafka_conf_set_log_cb(conf.get(), &forward_log);
   char errstr[512];
   for (const auto& [name, value] : properties) {
     if (rd_kafka_conf_set(conf.get(), name.c_str(), value.c_str(), errstr, sizeof errstr) !=

@@ -12,8 +12,7 @@ using kafka::KafkaError;
 class EmbeddedBackend final : public TopicBackend {
  public:
   explicit EmbeddedBackend(kafka::EmbeddedBroker& broker) : broker_(broker) {
-    kafka::ConfHandle conf = kafka::make_conf({{"bootstrap.servers", broker.bootstrap()},
-                                               {"allow.auto.create.topics", "false"}});
+    kafka::ConfHandle conf = kafka::make_conf({{"bootstrap.servers", broker.bootstrap()}});
     char errstr[512];
     client_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
     if (!client_) throw KafkaError(std::string("cannot create metadata client: ") + errstr);

@@ -1,0 +1,76 @@
+#include "cli/bus_context.hpp"
+
+#include "adapters/http/remote_schema_registry.hpp"
+#include "adapters/http/schema_registry_routes.hpp"
+#include "common/logging.hpp"
+#include "common/metrics.hpp"
+#include "serde/schema_dir.hpp"
+
+namespace sharpline::cli {
+
+std::pair<std::string, uint16_t> split_host_port(const std::string& address) {
+  const auto colon = address.rfind(':');
+  return {address.substr(0, colon), static_cast<uint16_t>(std::stoi(address.substr(colon + 1)))};
+}
+
+std::unique_ptr<BusContext> BusContext::open(const Config& config, int embedded_brokers) {
+  std::unique_ptr<BusContext> context(new BusContext(config));
+  const std::string schemas_dir = config.get_or("schemas.dir", "");
+  context->catalog_ = serde::SchemaCatalog::load(
+      schemas_dir.empty() ? serde::find_schemas_dir() : serde::find_schemas_dir(schemas_dir));
+
+  context->bus_ = embedded_brokers > 0 ? runtime::Bus::start_embedded(config, embedded_brokers)
+                                       : runtime::Bus::open(config);
+
+  std::map<std::string, serde::AvroSchema> topic_schemas;
+  for (const auto& topic : context->bus_->topics()) {
+    if (topic.value_schema == "bytes") continue;
+    topic_schemas.emplace(topic.name, context->catalog_.at(topic.value_schema).schema);
+  }
+
+  std::shared_ptr<serde::SchemaRegistry> registry;
+  const std::string registry_url = config.get_or("schema.registry.url", "");
+  if (registry_url.empty()) {
+    context->embedded_registry_ = std::make_shared<serde::EmbeddedSchemaRegistry>();
+    registry = context->embedded_registry_;
+  } else {
+    adapters::http::RemoteSchemaRegistryOptions options;
+    options.url = registry_url;
+    options.basic_auth_user_info = config.get_or("schema.registry.basic.auth", "");
+    registry = std::make_shared<adapters::http::RemoteSchemaRegistry>(std::move(options));
+  }
+  context->serde_ = std::make_unique<serde::TopicSerde>(registry, std::move(topic_schemas));
+  // The embedded registry starts empty in every process, so registering in a fixed order
+  // gives every process the same ids for the same schema set.
+  context->serde_->register_all();
+  return context;
+}
+
+std::string BusContext::start_http() {
+  namespace http = adapters::http;
+  const auto [host, port] = split_host_port(config_.get_or("http.listen", "127.0.0.1:8088"));
+  http::HttpServerOptions options;
+  options.host = host;
+  options.port = port;
+  http_ = std::make_unique<http::HttpServer>(options);
+  http_->route(http::HttpMethod::Get, "/health", [](const http::HttpRequest&) {
+    return http::HttpResponse{200, "application/json", R"({"status":"ok"})", {}};
+  });
+  http_->route(http::HttpMethod::Get, "/ready", [this](const http::HttpRequest&) {
+    const bool ready = ready_.load();
+    return http::HttpResponse{ready ? 200 : 503, "application/json",
+                              ready ? R"({"status":"ready"})" : R"({"status":"starting"})", {}};
+  });
+  http_->route(http::HttpMethod::Get, "/metrics", [](const http::HttpRequest&) {
+    return http::HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
+                              MetricsRegistry::global().render(), {}};
+  });
+  if (embedded_registry_) http::add_schema_registry_routes(*http_, *embedded_registry_);
+  http_->start();
+  const std::string address = http_->address();
+  log_info("http endpoints listening",
+           {{"address", address}, {"schema_registry", embedded_registry_ != nullptr}});
+  return address;
+}
+
+}  // namespace sharpline::cli

@@ -1,0 +1,56 @@
+// Process metrics in the Prometheus text exposition format (served at /metrics).
+// Counters and gauges are lock-free to update; registration takes a lock once.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace sharpline {
+
+class Counter {
+ public:
+  void inc(double by = 1.0);
+  double value() const { return value_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<double> value_{0.0};
+};
+
+class Gauge {
+ public:
+  void set(double value) { value_.store(value, std::memory_order_relaxed); }
+  double value() const { return value_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<double> value_{0.0};
+};
+
+using Labels = std::map<std::string, std::string>;
+
+class MetricsRegistry {
+ public:
+  // The same (name, labels) returns the same instrument. Names follow Prometheus rules and
+  // carry the sharpline_ prefix by convention; help is shown once per family.
+  Counter& counter(const std::string& name, const std::string& help, const Labels& labels = {});
+  Gauge& gauge(const std::string& name, const std::string& help, const Labels& labels = {});
+
+  std::string render() const;
+
+  static MetricsRegistry& global();
+
+ private:
+  struct Family {
+    std::string type;
+    std::string help;
+    std::map<Labels, std::unique_ptr<Counter>> counters;
+    std::map<Labels, std::unique_ptr<Gauge>> gauges;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::string, Family> families_;
+};
+
+}  // namespace sharpline

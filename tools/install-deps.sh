@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages sharpline needs. Run as root (or with sudo).
+#   tools/install-deps.sh          build and run
+#   tools/install-deps.sh --test   also what the test suite needs (GoogleTest, PostgreSQL,
+#                                  Python Kafka/Avro clients for the interop tests)
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates
+  librdkafka-dev libavro-dev libpqxx-dev libboost-dev libxgboost-dev
+  nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(postgresql-15 python3 python3-confluent-kafka python3-avro python3-requests curl kcat)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
