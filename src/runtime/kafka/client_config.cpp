@@ -23,6 +23,9 @@ Properties producer_defaults() {
       {"acks", "all"},
       {"linger.ms", "5"},
       {"compression.type", "lz4"},
+      // The Java client's partitioner, so keys co-partition with every other Kafka client and
+      // with the test driver.
+      {"partitioner", "murmur2_random"},
   };
 }
 

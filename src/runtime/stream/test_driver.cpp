@@ -1,0 +1,89 @@
+#include "runtime/stream/test_driver.hpp"
+
+#include <librdkafka/rdkafka.h>
+
+#include <stdexcept>
+
+namespace sharpline::runtime::stream {
+
+const std::string* InMemoryGlobalTable::get(std::string_view key) const {
+  auto it = entries_.find(key);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+void InMemoryGlobalTable::put(std::string key, std::optional<std::string> value) {
+  if (value) {
+    entries_.insert_or_assign(std::move(key), std::move(*value));
+  } else {
+    entries_.erase(key);
+  }
+}
+
+TestDriver::TestDriver(StageDefinition stage, int32_t partitions, DeadLetterEncoder dead_letter_encoder,
+                       int64_t start_wall_clock_ms)
+    : stage_(std::move(stage)), partitions_(partitions), wall_clock_ms_(start_wall_clock_ms) {
+  if (partitions < 1) throw std::invalid_argument("test driver needs at least one partition");
+  for (const auto& table : stage_.global_tables) {
+    globals_.emplace(table, std::make_unique<InMemoryGlobalTable>());
+  }
+  for (int32_t p = 0; p < partitions; ++p) {
+    tasks_.push_back(std::make_unique<StreamTask>(stage_, p, globals_, dead_letter_encoder));
+    tasks_.back()->init(wall_clock_ms_);
+  }
+}
+
+int32_t TestDriver::partition_for(const std::string& key) const {
+  // The same function librdkafka's murmur2 partitioners use, so keys land where Kafka puts them.
+  return rd_kafka_msg_partitioner_murmur2(nullptr, key.data(), key.size(), partitions_, nullptr,
+                                          nullptr);
+}
+
+RecordOutcome TestDriver::pipe(const std::string& topic, const std::string& key,
+                               std::vector<uint8_t> value, int64_t timestamp_ms,
+                               std::vector<RecordHeader> headers) {
+  const int32_t partition = partition_for(key);
+  int64_t& offset = next_offset_[topic + "/" + std::to_string(partition)];
+  InputRecord record;
+  record.origin = {topic, partition, offset++};
+  record.key = key;
+  record.value = value;
+  record.timestamp_ms = timestamp_ms;
+  record.headers = headers;
+  StreamTask& task = *tasks_[static_cast<std::size_t>(partition)];
+  const RecordOutcome outcome = task.process(record, wall_clock_ms_, outputs_);
+  task.flush_changelogs(outputs_);
+  task.commit();
+  return outcome;
+}
+
+void TestDriver::pipe_global(const std::string& table, const std::string& key,
+                             std::optional<std::string> value) {
+  auto it = globals_.find(table);
+  if (it == globals_.end()) throw std::invalid_argument("stage has no global table '" + table + "'");
+  static_cast<InMemoryGlobalTable&>(*it->second).put(key, std::move(value));
+}
+
+void TestDriver::advance_wall_clock(int64_t delta_ms) {
+  wall_clock_ms_ += delta_ms;
+  for (auto& task : tasks_) {
+    task->maybe_punctuate_wall_clock(wall_clock_ms_, outputs_);
+    task->flush_changelogs(outputs_);
+    task->commit();
+  }
+}
+
+const std::vector<OutputRecord>& TestDriver::output(const std::string& topic) const {
+  static const std::vector<OutputRecord> kNone;
+  auto it = outputs_.by_topic.find(topic);
+  return it == outputs_.by_topic.end() ? kNone : it->second;
+}
+
+std::vector<OutputRecord> TestDriver::take_output(const std::string& topic) {
+  auto it = outputs_.by_topic.find(topic);
+  if (it == outputs_.by_topic.end()) return {};
+  std::vector<OutputRecord> taken = std::move(it->second);
+  outputs_.by_topic.erase(it);
+  return taken;
+}
+
+}  // namespace sharpline::runtime::stream

@@ -1,0 +1,135 @@
+#include "runtime/stream/test_driver.hpp"
+
+#include <gtest/gtest.h>
+
+#include "counting_stage.hpp"
+#include "runtime/stream/processing_error.hpp"
+
+namespace sharpline::runtime::stream {
+namespace {
+
+using testing::counting_stage;
+using testing::text;
+using testing::text_dead_letter;
+
+std::vector<uint8_t> bytes(const std::string& s) { return {s.begin(), s.end()}; }
+
+TEST(TestDriver, ProcessesRecordsThroughStoresAndEmits) {
+  TestDriver driver(counting_stage(), 4, text_dead_letter);
+  driver.pipe("test.input", "a", bytes("x"), 1000);
+  driver.pipe("test.input", "b", bytes("x"), 1001);
+  driver.pipe("test.input", "a", bytes("x"), 1002);
+  const auto& out = driver.output("test.counts");
+  ASSERT_EQ(out.size(), 3U);
+  EXPECT_EQ(text(out[2].value), "a=2");
+  EXPECT_EQ(out[2].timestamp_ms, 1002);
+  // Changelog records go to the partition of the task that wrote them.
+  const auto& changelog = driver.output("sharpline-counting-counts-changelog");
+  ASSERT_EQ(changelog.size(), 3U);
+  EXPECT_EQ(changelog[2].partition, driver.partition_for("a"));
+  EXPECT_EQ(text(changelog[2].value), "2");
+}
+
+TEST(TestDriver, PoisonRecordsAreDeadLetteredWithoutPartialEffects) {
+  TestDriver driver(counting_stage(), 1, text_dead_letter);
+  driver.pipe("test.input", "a", bytes("x"), 1);
+  EXPECT_EQ(driver.pipe("test.input", "a", bytes("poison"), 2), RecordOutcome::kDeadLettered);
+  EXPECT_EQ(driver.pipe("test.input", "a", bytes("undecodable"), 3), RecordOutcome::kDeadLettered);
+  driver.pipe("test.input", "a", bytes("x"), 4);
+  // The poison records' store writes were undone: the count continues from 1.
+  const auto& out = driver.output("test.counts");
+  ASSERT_EQ(out.size(), 2U);
+  EXPECT_EQ(text(out[1].value), "a=2");
+  const auto& dead = driver.output(kDeadLetterTopic);
+  ASSERT_EQ(dead.size(), 2U);
+  EXPECT_EQ(text(dead[0].value), "validation:value says poison");
+  EXPECT_EQ(dead[0].key, "a");
+  auto header = [](const OutputRecord& r, const std::string& name) {
+    for (const auto& h : r.headers) {
+      if (h.name == name) return h.value;
+    }
+    return std::string("<missing>");
+  };
+  EXPECT_EQ(header(dead[0], "sharpline.dlq.source.topic"), "test.input");
+  EXPECT_EQ(header(dead[0], "sharpline.dlq.source.offset"), "1");
+  EXPECT_EQ(header(dead[0], "sharpline.dlq.stage"), "counting");
+  EXPECT_EQ(header(dead[0], "sharpline.dlq.error.class"),
+            "sharpline::runtime::stream::ValidationError");
+  EXPECT_EQ(header(dead[1], "sharpline.dlq.error.kind"), "deserialization");
+}
+
+TEST(TestDriver, TransientErrorsPropagateForRetryWithoutSideEffects) {
+  TestDriver driver(counting_stage(), 1, text_dead_letter);
+  EXPECT_THROW(driver.pipe("test.input", "a", bytes("flaky"), 1), TransientError);
+  EXPECT_TRUE(driver.output(kDeadLetterTopic).empty());
+  EXPECT_TRUE(driver.output("test.counts").empty());
+  // The retry of the same record succeeds and counts it once.
+  driver.pipe("test.input", "a", bytes("flaky"), 1);
+  ASSERT_EQ(driver.output("test.counts").size(), 1U);
+  EXPECT_EQ(text(driver.output("test.counts")[0].value), "a=1");
+}
+
+TEST(TestDriver, FullStoreDeadLettersTheRecordThatNeededANewKey) {
+  TestDriver driver(counting_stage(1), 1, text_dead_letter);
+  driver.pipe("test.input", "a", bytes("x"), 1);
+  EXPECT_EQ(driver.pipe("test.input", "b", bytes("x"), 2), RecordOutcome::kDeadLettered);
+  EXPECT_NE(text(driver.output(kDeadLetterTopic)[0].value).find("is full"), std::string::npos);
+}
+
+TEST(TestDriver, StreamTimePunctuationFollowsEventTimeNotArrival) {
+  StageDefinition stage = counting_stage();
+  stage.stream_time_punctuation_ms = 100;
+  TestDriver driver(stage, 1, text_dead_letter);
+  driver.pipe("test.input", "a", bytes("x"), 150);
+  driver.pipe("test.input", "a", bytes("x"), 120);  // late arrival: stream time stays 150
+  EXPECT_TRUE(driver.output("test.ticks").empty());
+  driver.pipe("test.input", "a", bytes("x"), 201);
+  driver.pipe("test.input", "a", bytes("x"), 450);  // several intervals at once: one punctuation
+  const auto& ticks = driver.output("test.ticks");
+  ASSERT_EQ(ticks.size(), 2U);
+  EXPECT_EQ(text(ticks[0].value), "tick@201");
+  EXPECT_EQ(text(ticks[1].value), "tick@450");
+  EXPECT_EQ(driver.task(0).stream_time(), 450);
+}
+
+TEST(TestDriver, WallClockPunctuationFollowsTheVirtualClock) {
+  StageDefinition stage = counting_stage();
+  stage.wall_clock_punctuation_ms = 1000;
+  TestDriver driver(stage, 2, text_dead_letter, 10'000);
+  driver.advance_wall_clock(999);
+  EXPECT_TRUE(driver.output("test.ticks").empty());
+  driver.advance_wall_clock(1);
+  EXPECT_EQ(driver.output("test.ticks").size(), 2U);  // one per partition
+}
+
+TEST(TestDriver, RecordsWithoutEventTimeAreDeadLettered) {
+  StageDefinition stage = counting_stage();
+  stage.timestamp = [](const InputRecord&) { return int64_t{-1}; };
+  TestDriver driver(stage, 1, text_dead_letter);
+  EXPECT_EQ(driver.pipe("test.input", "a", bytes("x"), 5), RecordOutcome::kDeadLettered);
+  EXPECT_EQ(text(driver.output(kDeadLetterTopic)[0].value), "validation:record has no event time");
+}
+
+TEST(TestDriver, PartitioningMatchesTheJavaClientsMurmur2) {
+  // Hashes from Apache Kafka's UtilsTest.testMurmur2 (clients/src/test/java/org/apache/kafka/
+  // common/utils/UtilsTest.java); the Java default partitioner uses (hash & 0x7fffffff) % n.
+  const std::vector<std::pair<std::string, int32_t>> vectors = {
+      {"21", -973932308},
+      {"foobar", -790332482},
+      {"a-little-bit-long-string", -985981536},
+      {"a-little-bit-longer-string", -1486304829},
+      {"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8", -58897971},
+      {"abc", 479470107}};
+  for (int32_t partitions : {1, 3, 6, 7, 12}) {
+    TestDriver driver(counting_stage(), partitions, text_dead_letter);
+    for (const auto& [key, hash] : vectors) {
+      EXPECT_EQ(driver.partition_for(key),
+                static_cast<int32_t>((static_cast<uint32_t>(hash) & 0x7fffffffU) %
+                                     static_cast<uint32_t>(partitions)))
+          << key << " over " << partitions;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sharpline::runtime::stream
