@@ -6,6 +6,8 @@
 #include "cli/args.hpp"
 #include "cli/commands/bus_commands.hpp"
 #include "cli/commands/config_command.hpp"
+#include "cli/commands/odds_command.hpp"
+#include "cli/commands/ratings_command.hpp"
 #include "common/config.hpp"
 
 namespace sharpline::cli {
@@ -42,6 +44,9 @@ const std::vector<CommandInfo>& commands() {
       {"produce", "Validate JSON records against a topic's schema and publish them.",
        run_produce_command},
       {"consume", "Print a topic's records as JSON lines.", run_consume_command},
+      {"odds", "Odds calculator: convert, devig, kelly, arb, middle, ev, clv, consensus.",
+       run_odds_command},
+      {"ratings", "Team ratings: Elo with presets (ratings elo|presets).", run_ratings_command},
       {"config", "Show the effective configuration or the declared keys (config show|keys).",
        run_config_command},
       {"version", "Print the version.", run_version},
