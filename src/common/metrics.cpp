@@ -49,11 +49,45 @@ void Counter::inc(double by) {
   }
 }
 
+Histogram::Histogram(std::vector<double> bounds)
+    : bounds_(std::move(bounds)),
+      buckets_(std::make_unique<std::atomic<uint64_t>[]>(bounds_.size() + 1)) {}
+
+void Histogram::observe(double value) {
+  std::size_t i = 0;
+  while (i < bounds_.size() && value > bounds_[i]) ++i;
+  buckets_[i].fetch_add(1, std::memory_order_relaxed);
+  sum_.inc(value);
+  count_.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::vector<uint64_t> Histogram::bucket_counts() const {
+  std::vector<uint64_t> counts(bounds_.size() + 1);
+  for (std::size_t i = 0; i < counts.size(); ++i) counts[i] = buckets_[i].load(std::memory_order_relaxed);
+  return counts;
+}
+
+std::vector<double> latency_buckets_seconds() {
+  return {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+          0.5,     1.0,    2.5,     5.0,    10.0};
+}
+
+Histogram& MetricsRegistry::histogram(const std::string& name, const std::string& help,
+                                      std::vector<double> bounds, const Labels& labels) {
+  std::lock_guard lock(mutex_);
+  Family& family = families_[name];
+  if (family.type.empty()) family = Family{"histogram", help, {}, {}, {}};
+  if (family.type != "histogram") throw std::logic_error("metric " + name + " is not a histogram");
+  auto& slot = family.histograms[labels];
+  if (!slot) slot = std::make_unique<Histogram>(std::move(bounds));
+  return *slot;
+}
+
 Counter& MetricsRegistry::counter(const std::string& name, const std::string& help,
                                   const Labels& labels) {
   std::lock_guard lock(mutex_);
   Family& family = families_[name];
-  if (family.type.empty()) family = Family{"counter", help, {}, {}};
+  if (family.type.empty()) family = Family{"counter", help, {}, {}, {}};
   if (family.type != "counter") throw std::logic_error("metric " + name + " is not a counter");
   auto& slot = family.counters[labels];
   if (!slot) slot = std::make_unique<Counter>();
@@ -64,7 +98,7 @@ Gauge& MetricsRegistry::gauge(const std::string& name, const std::string& help,
                               const Labels& labels) {
   std::lock_guard lock(mutex_);
   Family& family = families_[name];
-  if (family.type.empty()) family = Family{"gauge", help, {}, {}};
+  if (family.type.empty()) family = Family{"gauge", help, {}, {}, {}};
   if (family.type != "gauge") throw std::logic_error("metric " + name + " is not a gauge");
   auto& slot = family.gauges[labels];
   if (!slot) slot = std::make_unique<Gauge>();
@@ -81,6 +115,18 @@ std::string MetricsRegistry::render() const {
     }
     for (const auto& [labels, gauge] : family.gauges) {
       out += name + format_labels(labels) + " " + format_value(gauge->value()) + "\n";
+    }
+    for (const auto& [labels, histogram] : family.histograms) {
+      const auto counts = histogram->bucket_counts();
+      uint64_t cumulative = 0;
+      for (std::size_t i = 0; i < counts.size(); ++i) {
+        cumulative += counts[i];
+        Labels with_le = labels;
+        with_le["le"] = i < histogram->bounds().size() ? format_value(histogram->bounds()[i]) : "+Inf";
+        out += name + "_bucket" + format_labels(with_le) + " " + std::to_string(cumulative) + "\n";
+      }
+      out += name + "_sum" + format_labels(labels) + " " + format_value(histogram->sum()) + "\n";
+      out += name + "_count" + format_labels(labels) + " " + std::to_string(histogram->count()) + "\n";
     }
   }
   return out;

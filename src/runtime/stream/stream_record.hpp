@@ -41,6 +41,7 @@ struct OutputRecord {
   // -1: partition by key hash (the default partitioner, murmur2 like the Java client), so
   // co-partitioned topics line up with other Kafka clients.
   int32_t partition = -1;
+  bool tombstone = false;  // a null value: deletes the key from compacted topics
 };
 
 }  // namespace sharpline::runtime::stream

@@ -85,6 +85,8 @@ RecordOutcome StreamTask::process(const InputRecord& record, int64_t wall_clock_
     if (event_time < 0) throw ValidationError("record has no event time");
     event_time_ = event_time;
     stream_time_.observe(event_time);
+    last_record_wall_ms_ = wall_clock_ms;
+    stream_time_at_last_record_ = stream_time_.now();
     current_ = &record;
     processor_->process(record, *this);
     current_ = nullptr;
@@ -129,6 +131,15 @@ void StreamTask::punctuate_stream_time_if_due(TaskSink& sink) {
   pending_.clear();
 }
 
+void StreamTask::advance_if_idle(int64_t now_ms, int64_t idle_timeout_ms, TaskSink& sink) {
+  if (idle_timeout_ms <= 0 || stream_time_at_last_record_ == StreamTime::kUnknown) return;
+  const int64_t idle = now_ms - last_record_wall_ms_;
+  if (idle < idle_timeout_ms) return;
+  stream_time_.observe(stream_time_at_last_record_ + idle);
+  wall_clock_ms_ = now_ms;
+  punctuate_stream_time_if_due(sink);
+}
+
 void StreamTask::maybe_punctuate_wall_clock(int64_t now_ms, TaskSink& sink) {
   const int64_t interval = stage_.wall_clock_punctuation_ms;
   wall_clock_ms_ = now_ms;
@@ -150,7 +161,7 @@ void StreamTask::flush_changelogs(TaskSink& sink) {
       if (value) record.value.assign(value->begin(), value->end());
       record.partition = partition_;  // a store partition lives in the same changelog partition
       record.timestamp_ms = stream_time_.known() ? stream_time_.now() : wall_clock_ms_;
-      if (!value) record.headers.push_back({"sharpline.tombstone", "1"});
+      record.tombstone = !value.has_value();
       sink.send(std::move(record));
     });
   }

@@ -50,6 +50,10 @@ class StreamTask final : private ProcessorContext {
   // propagates (after undoing the record) so the caller can retry the same record.
   RecordOutcome process(const InputRecord& record, int64_t wall_clock_ms, TaskSink& sink);
 
+  // Lets stream time follow the wall clock once the partition has been idle for idle_timeout_ms,
+  // running the stream-time punctuations that become due.
+  void advance_if_idle(int64_t now_ms, int64_t idle_timeout_ms, TaskSink& sink);
+
   // Runs due wall-clock punctuations.
   void maybe_punctuate_wall_clock(int64_t now_ms, TaskSink& sink);
 
@@ -87,6 +91,8 @@ class StreamTask final : private ProcessorContext {
   int64_t next_stream_punctuation_ = StreamTime::kUnknown;
   int64_t next_wall_punctuation_ = 0;
   const InputRecord* current_ = nullptr;
+  int64_t last_record_wall_ms_ = 0;
+  int64_t stream_time_at_last_record_ = StreamTime::kUnknown;
   std::vector<OutputRecord> pending_;  // outputs of the record being processed
   TaskCounters counters_;
 };
