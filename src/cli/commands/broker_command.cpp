@@ -36,7 +36,11 @@ int run_broker_command(std::span<const std::string> args, std::ostream& out, std
                    "runs until SIGINT or SIGTERM.");
   parser.option("brokers", "N", "Number of brokers in the cluster (default 1).")
       .option("bootstrap-file", "FILE",
-              "Also write the bootstrap list to FILE once the broker is ready; removed on exit.");
+              "Also write the bootstrap list to FILE once the broker is ready; removed on exit.")
+      .option("topic", "NAME:PARTITIONS",
+              "Also create this topic (for experiments and tests; declared topics are always "
+              "created). Repeatable.",
+              true);
   add_common_options(parser, kConfigOptions | kHttpOptions);
   parser.epilog(
       "Example:\n  sharpline broker --bootstrap-file /tmp/bus --http 127.0.0.1:8088 &\n"
@@ -45,6 +49,14 @@ int run_broker_command(std::span<const std::string> args, std::ostream& out, std
   const ParsedArgs parsed = parser.parse(args);
   const long long brokers = parsed.get_int("brokers").value_or(1);
   if (brokers < 1 || brokers > 16) parser.fail("--brokers must be between 1 and 16");
+  std::vector<std::pair<std::string, int>> extra_topics;
+  for (const auto& spec : parsed.all("topic")) {
+    const auto colon = spec.rfind(':');
+    if (colon == std::string::npos || colon == 0) parser.fail("--topic expects NAME:PARTITIONS, got '" + spec + "'");
+    const long long partitions = parse_int(spec.substr(colon + 1), "--topic " + spec);
+    if (partitions < 1 || partitions > 1000) parser.fail("--topic " + spec + ": partitions must be 1..1000");
+    extra_topics.emplace_back(spec.substr(0, colon), static_cast<int>(partitions));
+  }
   Config config = config_from_args(parsed);
   if (!config.get_or("bootstrap", "").empty()) {
     parser.fail("the broker is the bus; bootstrap must not be set");
@@ -56,6 +68,9 @@ int run_broker_command(std::span<const std::string> args, std::ostream& out, std
 
   ShutdownSignals signals;  // before any thread starts, so every thread inherits the mask
   auto context = BusContext::open(config, static_cast<int>(brokers));
+  for (const auto& [name, partitions] : extra_topics) {
+    context->bus().embedded_broker()->create_topic(name, partitions, 1);
+  }
   const std::string http_address = context->start_http();
   const auto& report = context->bus().startup_report();
   log_info("embedded broker started",
