@@ -2,6 +2,7 @@
 
 #include "adapters/http/remote_schema_registry.hpp"
 #include "adapters/http/schema_registry_routes.hpp"
+#include "adapters/http/status_routes.hpp"
 #include "common/logging.hpp"
 #include "common/metrics.hpp"
 #include "serde/schema_dir.hpp"
@@ -53,18 +54,8 @@ std::string BusContext::start_http() {
   options.host = host;
   options.port = port;
   http_ = std::make_unique<http::HttpServer>(options);
-  http_->route(http::HttpMethod::Get, "/health", [](const http::HttpRequest&) {
-    return http::HttpResponse{200, "application/json", R"({"status":"ok"})", {}};
-  });
-  http_->route(http::HttpMethod::Get, "/ready", [this](const http::HttpRequest&) {
-    const bool ready = ready_.load();
-    return http::HttpResponse{ready ? 200 : 503, "application/json",
-                              ready ? R"({"status":"ready"})" : R"({"status":"starting"})", {}};
-  });
-  http_->route(http::HttpMethod::Get, "/metrics", [](const http::HttpRequest&) {
-    return http::HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
-                              MetricsRegistry::global().render(), {}};
-  });
+  http::add_status_routes(*http_, {[this] { return ready_.load(); },
+                                   [] { return MetricsRegistry::global().render(); }});
   if (embedded_registry_) http::add_schema_registry_routes(*http_, *embedded_registry_);
   http_->start();
   const std::string address = http_->address();

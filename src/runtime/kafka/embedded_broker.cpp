@@ -30,3 +30,17 @@ void EmbeddedBroker::create_topic(const std::string& name, int partitions,
 }
 
 }  // namespace sharpline::runtime::kafka
+
+namespace sharpline::runtime::kafka {
+
+void EmbeddedBroker::set_broker_down(int32_t broker_id, bool down) {
+  throw_if_error(down ? rd_kafka_mock_broker_set_down(cluster_, broker_id)
+                      : rd_kafka_mock_broker_set_up(cluster_, broker_id),
+                 "embedded broker: set broker " + std::to_string(broker_id) + (down ? " down" : " up"));
+}
+
+void EmbeddedBroker::push_request_errors(int16_t api_key, const std::vector<rd_kafka_resp_err_t>& errors) {
+  rd_kafka_mock_push_request_errors_array(cluster_, api_key, errors.size(), errors.data());
+}
+
+}  // namespace sharpline::runtime::kafka

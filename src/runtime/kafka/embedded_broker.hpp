@@ -10,6 +10,7 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include <string>
+#include <vector>
 
 #include "runtime/kafka/handles.hpp"
 
@@ -28,6 +29,12 @@ class EmbeddedBroker {
 
   // Creates a topic; an existing topic is left alone (the mock returns no error for it).
   void create_topic(const std::string& name, int partitions, int replication_factor);
+
+  // Fault injection, for tests of failure handling. Broker ids start at 1.
+  void set_broker_down(int32_t broker_id, bool down);
+  // The next requests of this Kafka API key (0 Produce, 1 Fetch, 22 InitProducerId,
+  // 24 AddPartitionsToTxn, 26 EndTxn, 28 TxnOffsetCommit, ...) fail with these errors in turn.
+  void push_request_errors(int16_t api_key, const std::vector<rd_kafka_resp_err_t>& errors);
 
  private:
   int broker_count_;
