@@ -4,7 +4,6 @@
 #include <set>
 
 #include "runtime/kafka/handles.hpp"
-#include "runtime/kafka/metadata.hpp"
 
 namespace sharpline::runtime::stream {
 
@@ -34,8 +33,7 @@ int64_t ChangelogRestorer::end_offset(const std::string& topic, int32_t partitio
 
 std::map<int32_t, int64_t> ChangelogRestorer::drain(const std::string& topic,
                                                     const std::map<int32_t, int64_t>& from,
-                                                    const RecordVisitor& visit, uint64_t& applied,
-                                                    bool wait) {
+                                                    const RecordVisitor& visit, uint64_t& applied) {
   std::map<int32_t, int64_t> next = from;
   if (from.empty()) return next;
   kafka::PartitionListPtr assignment(rd_kafka_topic_partition_list_new(static_cast<int>(from.size())));
@@ -55,9 +53,8 @@ std::map<int32_t, int64_t> ChangelogRestorer::drain(const std::string& topic,
   kafka::throw_if_error(rd_kafka_assign(consumer_.get(), assignment.get()), "assign " + topic);
   auto last_progress = std::chrono::steady_clock::now();
   while (!pending.empty()) {
-    kafka::MessagePtr message(rd_kafka_consumer_poll(consumer_.get(), wait ? 100 : 0));
+    kafka::MessagePtr message(rd_kafka_consumer_poll(consumer_.get(), 100));
     if (!message) {
-      if (!wait) break;
       if (std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(stall_timeout_ms_)) {
         rd_kafka_assign(consumer_.get(), nullptr);
         throw KafkaError("restore of " + topic + " made no progress for " + std::to_string(stall_timeout_ms_) + " ms");
@@ -91,25 +88,8 @@ uint64_t ChangelogRestorer::restore(const std::string& topic, int32_t partition,
   uint64_t applied = 0;
   (void)drain(topic, {{partition, from}},
               [&](std::string_view key, std::optional<std::string_view> value) { store.restore(key, value); },
-              applied, true);
+              applied);
   return applied;
-}
-
-std::map<int32_t, int64_t> ChangelogRestorer::load_all(const std::string& topic, const RecordVisitor& visit) {
-  const auto topics = kafka::list_topics(consumer_.get());
-  auto it = topics.find(topic);
-  if (it == topics.end()) throw KafkaError("global table topic " + topic + " does not exist");
-  std::map<int32_t, int64_t> from;
-  for (int32_t p = 0; p < it->second.partitions; ++p) from[p] = RD_KAFKA_OFFSET_BEGINNING;
-  uint64_t applied = 0;
-  return drain(topic, from, visit, applied, true);
-}
-
-std::map<int32_t, int64_t> ChangelogRestorer::load_since(const std::string& topic,
-                                                         const std::map<int32_t, int64_t>& offsets,
-                                                         const RecordVisitor& visit) {
-  uint64_t applied = 0;
-  return drain(topic, offsets, visit, applied, false);
 }
 
 }  // namespace sharpline::runtime::stream

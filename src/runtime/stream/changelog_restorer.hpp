@@ -29,16 +29,10 @@ class ChangelogRestorer {
   // The offset after the last record of topic[partition] (high watermark).
   int64_t end_offset(const std::string& topic, int32_t partition);
 
-  // Every partition of a topic from the beginning to its end; returns the next offsets.
-  std::map<int32_t, int64_t> load_all(const std::string& topic, const RecordVisitor& visit);
-  // What arrived since `offsets`, without waiting for more; returns the next offsets.
-  std::map<int32_t, int64_t> load_since(const std::string& topic, const std::map<int32_t, int64_t>& offsets,
-                                        const RecordVisitor& visit);
-
  private:
   // Reads the assigned partitions until each reports EOF; returns next offsets.
   std::map<int32_t, int64_t> drain(const std::string& topic, const std::map<int32_t, int64_t>& from,
-                                   const RecordVisitor& visit, uint64_t& applied, bool wait);
+                                   const RecordVisitor& visit, uint64_t& applied);
 
   kafka::KafkaHandle consumer_;
   int stall_timeout_ms_;

@@ -8,6 +8,7 @@
 #include "common/metrics.hpp"
 #include "runtime/kafka/handles.hpp"
 #include "runtime/stream/changelog_restorer.hpp"
+#include "runtime/stream/global_table_follower.hpp"
 #include "runtime/stream/processing_error.hpp"
 #include "runtime/stream/state_snapshot.hpp"
 #include "runtime/stream/test_driver.hpp"
@@ -104,7 +105,8 @@ class StageRunner::Impl final : public TaskSink {
   }
 
   void run(std::atomic<bool>& stop) {
-    load_global_tables();
+    globals_follower_ = std::make_unique<GlobalTableFollower>(options_.kafka, stage_.global_tables, globals_);
+    globals_follower_->catch_up();
     kafka::PartitionListPtr topics(rd_kafka_topic_partition_list_new(static_cast<int>(stage_.inputs.size())));
     for (const auto& topic : stage_.inputs) {
       rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(), RD_KAFKA_PARTITION_UA);
@@ -119,13 +121,14 @@ class StageRunner::Impl final : public TaskSink {
     while (!stop.load()) {
       kafka::MessagePtr message(rd_kafka_consumer_poll(consumer_.get(), 20));
       if (message) handle_message(*message);
-      poll_global_tables();
+      globals_follower_->poll();
       const int64_t now = now_ms();
       for (auto& [partition, task] : tasks_) {
         task->maybe_punctuate_wall_clock(now, *this);
         task->advance_if_idle(now, options_.idle_partition_timeout_ms, *this);
       }
       if (has_work_ && now - transaction_started_ms_ >= options_.commit_interval_ms) commit();
+      if (now - last_lag_report_ms_ >= 5000) report_lag(now);
     }
     state_.store(RunnerState::kStopping);
     if (has_work_) commit();
@@ -410,25 +413,27 @@ class StageRunner::Impl final : public TaskSink {
     log_info("partitions revoked", {{"stage", stage_.name}, {"partitions", task_partitions(partitions)}});
   }
 
-  void load_global_tables() {
-    for (const auto& table : stage_.global_tables) {
-      auto& view = static_cast<InMemoryGlobalTable&>(*globals_.at(table));
-      global_offsets_[table] = restorer_->load_all(table, [&](std::string_view key, std::optional<std::string_view> value) {
-        view.put(std::string(key), value ? std::optional<std::string>(*value) : std::nullopt);
-      });
-    }
-  }
-
-  void poll_global_tables() {
-    if (stage_.global_tables.empty()) return;
-    const int64_t now = now_ms();
-    if (now - last_global_poll_ms_ < 1000) return;  // global tables change slowly (ratings)
-    last_global_poll_ms_ = now;
-    for (const auto& table : stage_.global_tables) {
-      auto& view = static_cast<InMemoryGlobalTable&>(*globals_.at(table));
-      global_offsets_[table] = restorer_->load_since(table, global_offsets_[table], [&](std::string_view key, std::optional<std::string_view> value) {
-        view.put(std::string(key), value ? std::optional<std::string>(*value) : std::nullopt);
-      });
+  // Consumer lag per assigned partition from the watermarks of the latest fetch responses (no
+  // extra requests): high watermark minus the next offset to consume.
+  void report_lag(int64_t now) {
+    last_lag_report_ms_ = now;
+    rd_kafka_topic_partition_list_t* raw = nullptr;
+    if (rd_kafka_assignment(consumer_.get(), &raw) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+    kafka::PartitionListPtr assignment(raw);
+    rd_kafka_position(consumer_.get(), assignment.get());
+    for (int i = 0; i < assignment->cnt; ++i) {
+      const auto& tp = assignment->elems[i];
+      int64_t low = 0;
+      int64_t high = 0;
+      if (tp.offset < 0 ||
+          rd_kafka_get_watermark_offsets(consumer_.get(), tp.topic, tp.partition, &low, &high) !=
+              RD_KAFKA_RESP_ERR_NO_ERROR) {
+        continue;
+      }
+      MetricsRegistry::global()
+          .gauge("sharpline_stage_consumer_lag", "Records not yet consumed, per input partition",
+                 {{"stage", stage_.name}, {"topic", tp.topic}, {"partition", std::to_string(tp.partition)}})
+          .set(static_cast<double>(std::max<int64_t>(0, high - tp.offset)));
     }
   }
 
@@ -443,8 +448,8 @@ class StageRunner::Impl final : public TaskSink {
   kafka::KafkaHandle consumer_;
   std::unique_ptr<ChangelogRestorer> restorer_;
   GlobalTables globals_;
-  std::map<std::string, std::map<int32_t, int64_t>> global_offsets_;
-  int64_t last_global_poll_ms_ = 0;
+  std::unique_ptr<GlobalTableFollower> globals_follower_;
+  int64_t last_lag_report_ms_ = 0;
   std::map<int32_t, std::unique_ptr<StreamTask>> tasks_;
   std::map<std::pair<std::string, int32_t>, int64_t> next_offsets_;
   std::map<std::pair<std::string, int32_t>, int64_t> committed_;

@@ -231,3 +231,54 @@ TEST_F(StageRunnerFaultTest, AtLeastOnceModeCommitsOffsetsAfterOutputs) {
 
 }  // namespace
 }  // namespace sharpline::runtime::stream
+
+namespace sharpline::runtime::stream {
+namespace {
+
+// Emits "<key>:<rating>" from the global table test.ratings for every input record.
+class RatingLookup final : public Processor {
+ public:
+  void process(const InputRecord& record, ProcessorContext& context) override {
+    const std::string key(record.key.value_or(""));
+    const std::string* rating = context.global_table("test.ratings").get(key);
+    const std::string text = key + ":" + (rating != nullptr ? *rating : "none");
+    context.emit({"test.counts", key, {text.begin(), text.end()}, context.event_time(), {}, -1});
+  }
+};
+
+TEST_F(StageRunnerTest, GlobalTablesAreLoadedBeforeProcessingAndFollowedLive) {
+  broker_->create_topic("test.ratings", 2, 1);
+  auto publish_rating = [&](const std::string& team, const std::string& rating) {
+    kafka::Producer producer({{"bootstrap.servers", broker_->bootstrap()}});
+    kafka::OutgoingRecord r;
+    r.topic = "test.ratings";
+    r.key = team;
+    r.value = std::span(reinterpret_cast<const uint8_t*>(rating.data()), rating.size());
+    producer.send(r);
+    producer.flush();
+  };
+  publish_rating("a", "1500");
+  produce({{"a", "x"}, {"b", "x"}});
+  StageDefinition stage = testing::counting_stage();
+  stage.stores.clear();
+  stage.global_tables = {"test.ratings"};
+  stage.make_processor = [](int32_t) { return std::make_unique<RatingLookup>(); };
+  bool updated = false;
+  std::set<std::string> seen;
+  StageRunner runner(stage, options("globals"));
+  run_until(runner, [&] {
+    const auto values = read_all("test.counts", 3, 300ms);
+    seen = {values.begin(), values.end()};
+    if (!updated && seen.size() >= 2) {
+      publish_rating("a", "1512.5");
+      std::this_thread::sleep_for(1500ms);  // the follower polls every loop iteration
+      produce({{"a", "x"}});
+      updated = true;
+    }
+    return seen.size() >= 3;
+  });
+  EXPECT_EQ(seen, (std::set<std::string>{"a:1500", "b:none", "a:1512.5"}));
+}
+
+}  // namespace
+}  // namespace sharpline::runtime::stream
