@@ -49,19 +49,43 @@ std::unique_ptr<BusContext> BusContext::open(const Config& config, int embedded_
 
 std::string BusContext::start_http() {
   namespace http = adapters::http;
+  if (http_) return http_->address();  // already serving
   const auto [host, port] = split_host_port(config_.get_or("http.listen", "127.0.0.1:8088"));
   http::HttpServerOptions options;
   options.host = host;
   options.port = port;
   http_ = std::make_unique<http::HttpServer>(options);
-  http::add_status_routes(*http_, {[this] { return ready_.load(); },
-                                   [] { return MetricsRegistry::global().render(); }});
+  http::StatusProbes probes;
+  probes.ready = [this] {
+    std::lock_guard lock(probes_mutex_);
+    return readiness_ ? readiness_() : ready_.load();
+  };
+  probes.metrics_text = [] { return MetricsRegistry::global().render(); };
+  probes.health = [this] {
+    std::lock_guard lock(probes_mutex_);
+    return health_ ? health_() : std::pair<bool, std::string>{true, "running"};
+  };
+  http::add_status_routes(*http_, std::move(probes));
   if (embedded_registry_) http::add_schema_registry_routes(*http_, *embedded_registry_);
   http_->start();
   const std::string address = http_->address();
   log_info("http endpoints listening",
            {{"address", address}, {"schema_registry", embedded_registry_ != nullptr}});
   return address;
+}
+
+}  // namespace sharpline::cli
+
+namespace sharpline::cli {
+
+void BusContext::set_readiness(std::function<bool()> ready) {
+  std::lock_guard lock(probes_mutex_);
+  readiness_ = std::move(ready);
+}
+
+void BusContext::set_health(std::function<std::pair<bool, std::string>()> health) {
+  std::lock_guard lock(probes_mutex_);
+  health_ = std::move(health);
 }
 
 }  // namespace sharpline::cli

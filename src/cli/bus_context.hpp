@@ -4,7 +4,9 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "adapters/http/http_server.hpp"
@@ -35,6 +37,10 @@ class BusContext {
   std::string start_http();
   adapters::http::HttpServer* http() { return http_.get(); }
   void set_ready(bool ready) { ready_.store(ready); }
+  // A long-running component (a stage) takes over readiness and health; empty functions hand
+  // them back to set_ready() and "ok".
+  void set_readiness(std::function<bool()> ready);
+  void set_health(std::function<std::pair<bool, std::string>()> health);
 
  private:
   explicit BusContext(Config config) : config_(std::move(config)) {}
@@ -46,6 +52,9 @@ class BusContext {
   std::unique_ptr<serde::TopicSerde> serde_;
   std::unique_ptr<adapters::http::HttpServer> http_;
   std::atomic<bool> ready_{false};
+  std::mutex probes_mutex_;
+  std::function<bool()> readiness_;
+  std::function<std::pair<bool, std::string>()> health_;
 };
 
 // Splits "HOST:PORT" (validated by the config layer).

@@ -30,6 +30,24 @@ std::vector<ConfigKey> make_keys() {
       {"topics.dir", ConfigType::kString, "", "Directory of the declared topics (*.json)."},
       {"topics.replication.factor", ConfigType::kInt, "-1",
        "Replication factor for topics created by `topics apply` (-1: broker default)."},
+      {"stage.processing.guarantee", ConfigType::kString, "exactly_once",
+       "exactly_once (Kafka transactions) or at_least_once (faster; duplicates after failures)."},
+      {"stage.commit.interval.ms", ConfigType::kInt, "100",
+       "How often a stage commits its transaction (latency of outputs vs. throughput)."},
+      {"stage.state.dir", ConfigType::kString, "",
+       "Directory for store snapshots between runs; empty: no snapshots, every start restores "
+       "the whole changelog."},
+      {"stage.rebalance.protocol", ConfigType::kString, "eager",
+       "eager (range assignor) or cooperative-sticky (real clusters)."},
+      {"stage.idle.timeout.ms", ConfigType::kInt, "30000",
+       "After this long without records, a partition's stream time follows the wall clock."},
+      {"stage.retry.backoff.ms", ConfigType::kInt, "100",
+       "First pause before retrying a record after a transient failure (doubles each time)."},
+      {"stage.retry.backoff.max.ms", ConfigType::kInt, "10000", "Longest pause between retries."},
+      {"stage.mirror.offset.commits", ConfigType::kString, "auto",
+       "auto, true or false: also commit offsets outside the transaction (needed only on the "
+       "embedded broker, whose transactional offset commits are not stored; auto = when this "
+       "process hosts the embedded broker)."},
       {"instance.id", ConfigType::kString, "",
        "Name of this process in logs and metrics (default: hostname-pid)."},
   };

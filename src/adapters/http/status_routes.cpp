@@ -8,8 +8,10 @@ namespace sharpline::adapters::http {
 
 void add_status_routes(HttpServer& server, StatusProbes probes) {
   auto shared = std::make_shared<const StatusProbes>(std::move(probes));
-  server.route(HttpMethod::Get, "/health", [](const HttpRequest&) {
-    return json_response(200, {{"status", "ok"}});
+  server.route(HttpMethod::Get, "/health", [shared](const HttpRequest&) {
+    if (!shared->health) return json_response(200, {{"status", "ok"}});
+    const auto [alive, state] = shared->health();
+    return json_response(alive ? 200 : 503, {{"status", alive ? "ok" : "failed"}, {"state", state}});
   });
   server.route(HttpMethod::Get, "/ready", [shared](const HttpRequest&) {
     bool ready = !shared->ready || shared->ready();

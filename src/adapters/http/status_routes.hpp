@@ -4,6 +4,7 @@
 // what only it knows (is it ready, what are its metrics); this file owns the HTTP side.
 
 #include <functional>
+#include <utility>
 #include <string>
 
 #include "adapters/http/http_server.hpp"
@@ -18,6 +19,9 @@ struct StatusProbes {
   std::function<bool()> ready;
   // Prometheus text exposition format; unset serves an empty page.
   std::function<std::string()> metrics_text;
+  // Liveness with a state name (e.g. a stage's "running" or "failed"); unset means alive.
+  // Not alive answers 503 so an orchestrator restarts the process.
+  std::function<std::pair<bool, std::string>()> health;
 };
 
 // GET /health: 200 {"status":"ok"} while the process answers at all.

@@ -1,0 +1,21 @@
+// Hosts a stage in a `sharpline` process: runner options from the configuration, dead letters
+// encoded with the registry's DeadLetter schema, HTTP endpoints whose /ready and /health follow
+// the runner's state, and a clean stop on SIGINT/SIGTERM.
+#pragma once
+
+#include <functional>
+
+#include "cli/bus_context.hpp"
+#include "runtime/stream/runner_options.hpp"
+#include "runtime/stream/stage_definition.hpp"
+
+namespace sharpline::cli {
+
+runtime::stream::RunnerOptions runner_options_from_config(const Config& config, BusContext& context);
+
+// Runs the stage until a signal arrives or `stop_when` returns true (tests). Returns the exit
+// code: 0 after a clean stop, 1 when the runner failed.
+int host_stage(runtime::stream::StageDefinition stage, BusContext& context,
+               const std::function<bool()>& stop_when = {});
+
+}  // namespace sharpline::cli
