@@ -4,6 +4,7 @@
 
 #include "counting_stage.hpp"
 #include "runtime/stream/processing_error.hpp"
+#include "runtime/stream/topic_router.hpp"
 
 namespace sharpline::runtime::stream {
 namespace {
@@ -129,6 +130,43 @@ TEST(TestDriver, PartitioningMatchesTheJavaClientsMurmur2) {
           << key << " over " << partitions;
     }
   }
+}
+
+}  // namespace
+}  // namespace sharpline::runtime::stream
+
+
+namespace sharpline::runtime::stream {
+namespace {
+
+TEST(TopicRouter, DecodesPerTopicAndDeadLettersUndecodableRecords) {
+  StageDefinition stage = testing::counting_stage();
+  stage.inputs = {"test.numbers", "test.words"};
+  stage.make_processor = [](int32_t) {
+    auto router = std::make_unique<TopicRouter>();
+    router->on<long>(
+        "test.numbers", [](std::span<const uint8_t> b) { return std::stol(std::string(b.begin(), b.end())); },
+        [](const TypedRecord<long>& r, ProcessorContext& c) {
+          const std::string text = "number " + std::to_string(r.value * 2);
+          c.emit({"test.counts", std::string(r.raw.key.value_or("")), {text.begin(), text.end()}, r.event_time_ms, {}, -1});
+        });
+    router->on<std::string>(
+        "test.words", [](std::span<const uint8_t> b) { return std::string(b.begin(), b.end()); },
+        [](const TypedRecord<std::string>& r, ProcessorContext& c) {
+          const std::string text = "word " + r.value;
+          c.emit({"test.counts", std::string(r.raw.key.value_or("")), {text.begin(), text.end()}, r.event_time_ms, {}, -1});
+        });
+    return router;
+  };
+  TestDriver driver(stage, 1, testing::text_dead_letter);
+  driver.pipe("test.numbers", "a", bytes("21"), 1);
+  driver.pipe("test.words", "a", bytes("steam"), 2);
+  EXPECT_EQ(driver.pipe("test.numbers", "a", bytes("twenty"), 3), RecordOutcome::kDeadLettered);
+  const auto& out = driver.output("test.counts");
+  ASSERT_EQ(out.size(), 2U);
+  EXPECT_EQ(testing::text(out[0].value), "number 42");
+  EXPECT_EQ(testing::text(out[1].value), "word steam");
+  EXPECT_EQ(testing::text(driver.output(kDeadLetterTopic)[0].value).rfind("deserialization:", 0), 0U);
 }
 
 }  // namespace
