@@ -16,7 +16,9 @@ bool looks_like_negative_number(const std::string& arg) {
 
 }  // namespace
 
-bool ParsedArgs::has(const std::string& name) const { return values_.contains(name); }
+bool ParsedArgs::has(const std::string& name) const {
+  return values_.contains(name);
+}
 
 std::optional<std::string> ParsedArgs::get(const std::string& name) const {
   auto it = values_.find(name);
@@ -88,7 +90,9 @@ const ArgParser::Spec* ArgParser::find(const std::string& name) const {
   return nullptr;
 }
 
-void ArgParser::fail(const std::string& message) const { throw UsageError(command_ + ": " + message); }
+void ArgParser::fail(const std::string& message) const {
+  throw UsageError(command_ + ": " + message);
+}
 
 ParsedArgs ArgParser::parse(std::span<const std::string> args) const {
   ParsedArgs parsed;

@@ -37,8 +37,10 @@ std::string usage() {
 
 const std::vector<CommandInfo>& commands() {
   static const std::vector<CommandInfo> table = {
-      {"run", "Run the main job: embedded broker, topics, and the pipeline end to end.", run_run_command},
-      {"broker", "Run the embedded Kafka broker for other processes and tools.", run_broker_command},
+      {"run", "Run the main job: embedded broker, topics, and the pipeline end to end.",
+       run_run_command},
+      {"broker", "Run the embedded Kafka broker for other processes and tools.",
+       run_broker_command},
       {"topics", "Apply or list the declared topics (topics apply|list).", run_topics_command},
       {"schemas", "List the record schemas and their registry ids.", run_schemas_command},
       {"produce", "Validate JSON records against a topic's schema and publish them.",

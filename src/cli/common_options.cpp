@@ -8,8 +8,9 @@ void add_common_options(ArgParser& parser, unsigned which) {
   if ((which & kBusOptions) != 0U) {
     parser.option("bootstrap", "HOST:PORT[,...]",
                   "Kafka bootstrap servers. Without it an embedded broker starts in-process.");
-    parser.option("schema-registry", "URL",
-                  "Confluent-compatible Schema Registry. Without it the embedded registry is used.");
+    parser.option(
+        "schema-registry", "URL",
+        "Confluent-compatible Schema Registry. Without it the embedded registry is used.");
   }
   if ((which & kHttpOptions) != 0U) {
     parser.option("http", "HOST:PORT",

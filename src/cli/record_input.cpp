@@ -41,7 +41,8 @@ std::vector<InputRecord> read_json_records(std::istream& in) {
     try {
       records.push_back({nlohmann::json::parse(line), "line " + std::to_string(number)});
     } catch (const nlohmann::json::parse_error& e) {
-      throw std::runtime_error("line " + std::to_string(number) + " is not valid JSON: " + e.what());
+      throw std::runtime_error("line " + std::to_string(number) +
+                               " is not valid JSON: " + e.what());
     }
   }
   return records;

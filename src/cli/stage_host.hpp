@@ -11,7 +11,8 @@
 
 namespace sharpline::cli {
 
-runtime::stream::RunnerOptions runner_options_from_config(const Config& config, BusContext& context);
+runtime::stream::RunnerOptions runner_options_from_config(const Config& config,
+                                                          BusContext& context);
 
 // Runs the stage until a signal arrives or `stop_when` returns true (tests). Returns the exit
 // code: 0 after a clean stop, 1 when the runner failed.

@@ -19,9 +19,9 @@ constexpr std::string_view kFileSuffix = "_FILE";
 constexpr std::string_view kKafkaPrefix = "kafka.";
 
 // librdkafka properties that carry credentials.
-constexpr std::string_view kSecretFragments[] = {"password", "secret", "token",    "api.key",
-                                                 "apikey",   "ssl.key.pem", "sasl.oauthbearer.config",
-                                                 "basic.auth"};
+constexpr std::string_view kSecretFragments[] = {
+    "password",  "secret", "token", "api.key", "apikey", "ssl.key.pem", "sasl.oauthbearer.config",
+    "basic.auth"};
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -109,7 +109,8 @@ void apply_file(Config& config, const std::string& path,
   } catch (const nlohmann::json::parse_error& e) {
     throw ConfigError("config file '" + path + "' is not valid JSON: " + e.what());
   }
-  if (!document.is_object()) throw ConfigError("config file '" + path + "' must hold a JSON object");
+  if (!document.is_object())
+    throw ConfigError("config file '" + path + "' must hold a JSON object");
   std::vector<std::pair<std::string, nlohmann::json>> flat;
   flatten(document, "", flat);
   for (const auto& [key, node] : flat) {
@@ -137,7 +138,8 @@ void apply_file(Config& config, const std::string& path,
       } else if (node.is_boolean() || node.is_number()) {
         value = node.dump();
       } else {
-        throw ConfigError("config key " + key + " in '" + path + "' must be a string, number or bool");
+        throw ConfigError("config key " + key + " in '" + path +
+                          "' must be a string, number or bool");
       }
     }
     config.set(key, value, ConfigSource::kFile, origin);
@@ -193,17 +195,17 @@ std::string_view to_string(ConfigSource source) {
 bool is_secret_key(std::string_view key) {
   if (const ConfigKey* declared = find_config_key(key)) return declared->secret;
   const std::string lowered = lower(std::string(key));
-  return std::any_of(std::begin(kSecretFragments), std::end(kSecretFragments),
-                     [&](std::string_view fragment) {
-                       return lowered.find(fragment) != std::string::npos;
-                     });
+  return std::any_of(
+      std::begin(kSecretFragments), std::end(kSecretFragments),
+      [&](std::string_view fragment) { return lowered.find(fragment) != std::string::npos; });
 }
 
 std::string env_var_for(std::string_view key) {
   std::string name(kEnvPrefix);
   for (char c : key) {
-    name.push_back(c == '.' || c == '-' ? '_'
-                                        : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    name.push_back(c == '.' || c == '-'
+                       ? '_'
+                       : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   }
   return name;
 }
@@ -247,17 +249,23 @@ std::string Config::get_or(const std::string& key, const std::string& fallback) 
 std::string Config::require(const std::string& key) const {
   auto value = get(key);
   if (!value || value->empty()) {
-    throw ConfigError("missing configuration " + key + " (set it with --set " + key +
-                      "=..., " + env_var_for(key) + " or a config file)");
+    throw ConfigError("missing configuration " + key + " (set it with --set " + key + "=..., " +
+                      env_var_for(key) + " or a config file)");
   }
   return *value;
 }
 
-long long Config::get_int(const std::string& key) const { return std::stoll(require(key)); }
+long long Config::get_int(const std::string& key) const {
+  return std::stoll(require(key));
+}
 
-bool Config::get_bool(const std::string& key) const { return require(key) == "true"; }
+bool Config::get_bool(const std::string& key) const {
+  return require(key) == "true";
+}
 
-double Config::get_double(const std::string& key) const { return std::stod(require(key)); }
+double Config::get_double(const std::string& key) const {
+  return std::stod(require(key));
+}
 
 std::map<std::string, std::string> Config::kafka_properties() const {
   std::map<std::string, std::string> properties;

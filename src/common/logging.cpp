@@ -1,13 +1,13 @@
 #include "common/logging.hpp"
 
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <ctime>
 #include <mutex>
-#include <spdlog/pattern_formatter.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 #include <stdexcept>
 
 namespace sharpline {
@@ -115,7 +115,8 @@ void init_logging(const LogSettings& settings) {
   }
   // Not registered under a fixed name, so init_logging() may run again (tests, subcommands).
   auto logger = std::make_shared<spdlog::logger>(
-      "sharpline", std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::never));
+      "sharpline",
+      std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::never));
   const std::string instance =
       settings.instance.empty() ? default_instance_id() : settings.instance;
   if (settings.format == "json") {

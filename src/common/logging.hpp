@@ -4,10 +4,9 @@
 // log_fields(). Messages must never contain secrets: log redacted URLs and Config::describe().
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace sharpline {
 

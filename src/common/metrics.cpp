@@ -63,13 +63,14 @@ void Histogram::observe(double value) {
 
 std::vector<uint64_t> Histogram::bucket_counts() const {
   std::vector<uint64_t> counts(bounds_.size() + 1);
-  for (std::size_t i = 0; i < counts.size(); ++i) counts[i] = buckets_[i].load(std::memory_order_relaxed);
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    counts[i] = buckets_[i].load(std::memory_order_relaxed);
   return counts;
 }
 
 std::vector<double> latency_buckets_seconds() {
-  return {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-          0.5,     1.0,    2.5,     5.0,    10.0};
+  return {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+          0.05,    0.1,    0.25,    0.5,    1.0,   2.5,    5.0,   10.0};
 }
 
 Histogram& MetricsRegistry::histogram(const std::string& name, const std::string& help,
@@ -122,11 +123,13 @@ std::string MetricsRegistry::render() const {
       for (std::size_t i = 0; i < counts.size(); ++i) {
         cumulative += counts[i];
         Labels with_le = labels;
-        with_le["le"] = i < histogram->bounds().size() ? format_value(histogram->bounds()[i]) : "+Inf";
+        with_le["le"] =
+            i < histogram->bounds().size() ? format_value(histogram->bounds()[i]) : "+Inf";
         out += name + "_bucket" + format_labels(with_le) + " " + std::to_string(cumulative) + "\n";
       }
       out += name + "_sum" + format_labels(labels) + " " + format_value(histogram->sum()) + "\n";
-      out += name + "_count" + format_labels(labels) + " " + std::to_string(histogram->count()) + "\n";
+      out +=
+          name + "_count" + format_labels(labels) + " " + std::to_string(histogram->count()) + "\n";
     }
   }
   return out;

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <cstdint>
 #include <vector>
 
 namespace sharpline {

@@ -14,7 +14,9 @@ ShutdownSignals::ShutdownSignals() {
   pthread_sigmask(SIG_BLOCK, &set_, &previous_);
 }
 
-ShutdownSignals::~ShutdownSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+ShutdownSignals::~ShutdownSignals() {
+  pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+}
 
 std::optional<int> ShutdownSignals::wait_for(int timeout_ms) {
   timespec timeout{timeout_ms / 1000, static_cast<long>(timeout_ms % 1000) * 1000000L};

@@ -23,8 +23,8 @@ std::unique_ptr<Bus> Bus::start_embedded(const Config& config, int brokers) {
   bus->bootstrap_ = bus->broker_->bootstrap();
   bus->kafka_properties_ = config.kafka_properties();
   auto backend = topics::make_embedded_backend(*bus->broker_);
-  bus->startup_report_ = topics::apply_topics(*backend, bus->topics_,
-                                              static_cast<int>(config.get_int("topics.replication.factor")));
+  bus->startup_report_ = topics::apply_topics(
+      *backend, bus->topics_, static_cast<int>(config.get_int("topics.replication.factor")));
   return bus;
 }
 

@@ -9,11 +9,10 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "serde/avro_schema.hpp"
 #include "serde/json_avro_codec.hpp"
@@ -21,7 +20,9 @@
 
 namespace sharpline::serde {
 
-inline std::string value_subject(const std::string& topic) { return topic + "-value"; }
+inline std::string value_subject(const std::string& topic) {
+  return topic + "-value";
+}
 
 class TopicSerde {
  public:

@@ -13,9 +13,9 @@ TEST(Architecture, DomainIncludesNothingButTheStandardLibraryAndItself) {
   const std::filesystem::path domain = std::filesystem::path(SHARPLINE_SOURCE_DIR) / "src/domain";
   const std::regex include_line(R"(^\s*#\s*include\s*[<"]([^>"]+)[>"])");
   const std::vector<std::string> forbidden = {
-      "librdkafka", "avro",   "nlohmann", "spdlog",     "fmt/",     "boost/",  "pqxx",
-      "xgboost",    "fstream", "iostream", "filesystem", "cstdio",   "thread",  "runtime/",
-      "serde/",     "adapters/", "cli/",   "common/"};
+      "librdkafka", "avro",     "nlohmann", "spdlog",    "fmt/",       "boost/",
+      "pqxx",       "xgboost",  "fstream",  "iostream",  "filesystem", "cstdio",
+      "thread",     "runtime/", "serde/",   "adapters/", "cli/",       "common/"};
   int files = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(domain)) {
     if (!entry.is_regular_file()) continue;
@@ -31,7 +31,8 @@ TEST(Architecture, DomainIncludesNothingButTheStandardLibraryAndItself) {
             << entry.path() << " includes <" << header << ">";
       }
       if (line.find('"') != std::string::npos) {
-        EXPECT_TRUE(header.starts_with("domain/")) << entry.path() << " includes \"" << header << "\"";
+        EXPECT_TRUE(header.starts_with("domain/"))
+            << entry.path() << " includes \"" << header << "\"";
       }
     }
   }

@@ -11,7 +11,8 @@ void add_status_routes(HttpServer& server, StatusProbes probes) {
   server.route(HttpMethod::Get, "/health", [shared](const HttpRequest&) {
     if (!shared->health) return json_response(200, {{"status", "ok"}});
     const auto [alive, state] = shared->health();
-    return json_response(alive ? 200 : 503, {{"status", alive ? "ok" : "failed"}, {"state", state}});
+    return json_response(alive ? 200 : 503,
+                         {{"status", alive ? "ok" : "failed"}, {"state", state}});
   });
   server.route(HttpMethod::Get, "/ready", [shared](const HttpRequest&) {
     bool ready = !shared->ready || shared->ready();

@@ -4,8 +4,8 @@
 // what only it knows (is it ready, what are its metrics); this file owns the HTTP side.
 
 #include <functional>
-#include <utility>
 #include <string>
+#include <utility>
 
 #include "adapters/http/http_server.hpp"
 

@@ -52,9 +52,11 @@ int run_broker_command(std::span<const std::string> args, std::ostream& out, std
   std::vector<std::pair<std::string, int>> extra_topics;
   for (const auto& spec : parsed.all("topic")) {
     const auto colon = spec.rfind(':');
-    if (colon == std::string::npos || colon == 0) parser.fail("--topic expects NAME:PARTITIONS, got '" + spec + "'");
+    if (colon == std::string::npos || colon == 0)
+      parser.fail("--topic expects NAME:PARTITIONS, got '" + spec + "'");
     const long long partitions = parse_int(spec.substr(colon + 1), "--topic " + spec);
-    if (partitions < 1 || partitions > 1000) parser.fail("--topic " + spec + ": partitions must be 1..1000");
+    if (partitions < 1 || partitions > 1000)
+      parser.fail("--topic " + spec + ": partitions must be 1..1000");
     extra_topics.emplace_back(spec.substr(0, colon), static_cast<int>(partitions));
   }
   Config config = config_from_args(parsed);
@@ -62,7 +64,8 @@ int run_broker_command(std::span<const std::string> args, std::ostream& out, std
     parser.fail("the broker is the bus; bootstrap must not be set");
   }
   if (!config.get_or("schema.registry.url", "").empty()) {
-    parser.fail("the broker serves the embedded schema registry; schema.registry.url must not be set");
+    parser.fail(
+        "the broker serves the embedded schema registry; schema.registry.url must not be set");
   }
   init_command_logging(config, "broker");
 
@@ -73,11 +76,10 @@ int run_broker_command(std::span<const std::string> args, std::ostream& out, std
   }
   const std::string http_address = context->start_http();
   const auto& report = context->bus().startup_report();
-  log_info("embedded broker started",
-           {{"bootstrap", context->bus().bootstrap()},
-            {"brokers", brokers},
-            {"http", http_address},
-            {"topics_created", report ? report->created.size() : 0}});
+  log_info("embedded broker started", {{"bootstrap", context->bus().bootstrap()},
+                                       {"brokers", brokers},
+                                       {"http", http_address},
+                                       {"topics_created", report ? report->created.size() : 0}});
 
   out << context->bus().bootstrap() << std::endl;
   const auto bootstrap_file = parsed.get("bootstrap-file");

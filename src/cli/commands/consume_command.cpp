@@ -50,7 +50,8 @@ int run_consume_command(std::span<const std::string> args, std::ostream& out, st
   const long long max = parsed.get_int("max").value_or(-1);
   if (parsed.has("max") && max < 1) parser.fail("--max must be at least 1");
   const long long idle_timeout = parsed.get_int("idle-timeout").value_or(-1);
-  if (parsed.has("idle-timeout") && idle_timeout < 1) parser.fail("--idle-timeout must be positive");
+  if (parsed.has("idle-timeout") && idle_timeout < 1)
+    parser.fail("--idle-timeout must be positive");
   const bool with_envelope = parsed.has("envelope");
   const Config config = config_from_args(parsed);
   init_command_logging(config, "consume");
@@ -88,8 +89,8 @@ int run_consume_command(std::span<const std::string> args, std::ostream& out, st
       }
     } catch (const std::exception& e) {
       ++failed;
-      err << "sharpline consume: " << *topic << "[" << message->partition << "]@"
-          << message->offset << ": cannot decode: " << e.what() << "\n";
+      err << "sharpline consume: " << *topic << "[" << message->partition << "]@" << message->offset
+          << ": cannot decode: " << e.what() << "\n";
       continue;
     }
     out << (with_envelope ? envelope(*message, std::move(value)) : value).dump() << "\n";

@@ -15,9 +15,11 @@
 namespace sharpline::cli {
 namespace {
 
-std::string key_of(const nlohmann::json& record, const std::string& field, const std::string& where) {
+std::string key_of(const nlohmann::json& record, const std::string& field,
+                   const std::string& where) {
   if (!record.is_object() || !record.contains(field) || record[field].is_null()) {
-    throw std::runtime_error(where + ": key field '" + field + "' is missing (use --key or --key-field)");
+    throw std::runtime_error(where + ": key field '" + field +
+                             "' is missing (use --key or --key-field)");
   }
   const auto& value = record[field];
   return value.is_string() ? value.get<std::string>() : value.dump();
@@ -33,7 +35,8 @@ int run_produce_command(std::span<const std::string> args, std::ostream& out, st
                    "with its position and field. Prints a JSON summary.");
   parser.option("topic", "TOPIC", "A declared topic, e.g. sharpline.odds.v1 (required).")
       .option("json", "FILE|-", "Records to publish; - reads stdin (required).")
-      .option("key-field", "FIELD", "Record field used as the key (default: the topic's key field).")
+      .option("key-field", "FIELD",
+              "Record field used as the key (default: the topic's key field).")
       .option("key", "KEY", "One fixed key for every record.")
       .option("timestamp-field", "FIELD",
               "Record field (epoch ms) used as the Kafka timestamp (default: now).");
@@ -43,7 +46,8 @@ int run_produce_command(std::span<const std::string> args, std::ostream& out, st
   if (!topic) parser.fail("missing --topic");
   const auto input = parsed.get("json");
   if (!input) parser.fail("missing --json FILE|-");
-  if (parsed.has("key") && parsed.has("key-field")) parser.fail("give --key or --key-field, not both");
+  if (parsed.has("key") && parsed.has("key-field"))
+    parser.fail("give --key or --key-field, not both");
   const Config config = config_from_args(parsed);
   init_command_logging(config, "produce");
 

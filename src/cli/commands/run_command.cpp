@@ -70,7 +70,8 @@ int run_run_command(std::span<const std::string> args, std::ostream& out, std::o
     record.value = bytes;
     producer.send(record);
     sent[spec.name] = example;
-    checks.push_back({spec.name, spec.value_schema, context->serde().schema_id(spec.name), 1, 0, false});
+    checks.push_back(
+        {spec.name, spec.value_schema, context->serde().schema_id(spec.name), 1, 0, false});
   }
   producer.flush();
 
@@ -80,15 +81,15 @@ int run_run_command(std::span<const std::string> args, std::ostream& out, std::o
   runtime::kafka::Consumer consumer(context->bus().client_properties());
   consumer.assign_all(topics, runtime::kafka::StartAt::kBeginning);
   std::size_t received = 0;
-  for (int idle = 0; received < checks.size() && idle < 100; ) {
+  for (int idle = 0; received < checks.size() && idle < 100;) {
     auto message = consumer.poll(100);
     if (!message) {
       ++idle;
       continue;
     }
     const std::string topic = rd_kafka_topic_name(message->rkt);
-    const nlohmann::json value = context->serde().decode(
-        {static_cast<const uint8_t*>(message->payload), message->len});
+    const nlohmann::json value =
+        context->serde().decode({static_cast<const uint8_t*>(message->payload), message->len});
     for (auto& check : checks) {
       if (check.topic != topic) continue;
       ++check.consumed;

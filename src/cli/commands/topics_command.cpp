@@ -43,8 +43,8 @@ int apply(std::span<const std::string> args, std::ostream& out, std::ostream& er
     report = *bus->startup_report();
   } else {
     auto backend = runtime::topics::make_admin_backend(bus->client_properties());
-    report = runtime::topics::apply_topics(*backend, bus->topics(),
-                                           static_cast<int>(config.get_int("topics.replication.factor")));
+    report = runtime::topics::apply_topics(
+        *backend, bus->topics(), static_cast<int>(config.get_int("topics.replication.factor")));
   }
   out << report.to_json().dump() << "\n";
   if (!report.ok()) {

@@ -7,12 +7,9 @@ namespace sharpline::runtime::kafka {
 
 Properties consumer_defaults() {
   return {
-      {"enable.auto.commit", "false"},
-      {"auto.offset.reset", "earliest"},
-      {"isolation.level", "read_committed"},
-      {"fetch.wait.max.ms", "10"},
-      {"session.timeout.ms", "6000"},
-      {"heartbeat.interval.ms", "1500"},
+      {"enable.auto.commit", "false"},       {"auto.offset.reset", "earliest"},
+      {"isolation.level", "read_committed"}, {"fetch.wait.max.ms", "10"},
+      {"session.timeout.ms", "6000"},        {"heartbeat.interval.ms", "1500"},
       {"enable.partition.eof", "false"},
   };
 }

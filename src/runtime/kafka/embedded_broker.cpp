@@ -22,8 +22,7 @@ EmbeddedBroker::~EmbeddedBroker() {
   if (cluster_ != nullptr) rd_kafka_mock_cluster_destroy(cluster_);
 }
 
-void EmbeddedBroker::create_topic(const std::string& name, int partitions,
-                                  int replication_factor) {
+void EmbeddedBroker::create_topic(const std::string& name, int partitions, int replication_factor) {
   const int replicas = std::clamp(replication_factor, 1, broker_count_);
   throw_if_error(rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions, replicas),
                  "embedded broker: create topic " + name);
@@ -34,12 +33,14 @@ void EmbeddedBroker::create_topic(const std::string& name, int partitions,
 namespace sharpline::runtime::kafka {
 
 void EmbeddedBroker::set_broker_down(int32_t broker_id, bool down) {
-  throw_if_error(down ? rd_kafka_mock_broker_set_down(cluster_, broker_id)
-                      : rd_kafka_mock_broker_set_up(cluster_, broker_id),
-                 "embedded broker: set broker " + std::to_string(broker_id) + (down ? " down" : " up"));
+  throw_if_error(
+      down ? rd_kafka_mock_broker_set_down(cluster_, broker_id)
+           : rd_kafka_mock_broker_set_up(cluster_, broker_id),
+      "embedded broker: set broker " + std::to_string(broker_id) + (down ? " down" : " up"));
 }
 
-void EmbeddedBroker::push_request_errors(int16_t api_key, const std::vector<rd_kafka_resp_err_t>& errors) {
+void EmbeddedBroker::push_request_errors(int16_t api_key,
+                                         const std::vector<rd_kafka_resp_err_t>& errors) {
   rd_kafka_mock_push_request_errors_array(cluster_, api_key, errors.size(), errors.data());
 }
 

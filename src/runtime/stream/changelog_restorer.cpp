@@ -25,9 +25,9 @@ ChangelogRestorer::ChangelogRestorer(const kafka::Properties& properties, int st
 int64_t ChangelogRestorer::end_offset(const std::string& topic, int32_t partition) {
   int64_t low = 0;
   int64_t high = 0;
-  kafka::throw_if_error(
-      rd_kafka_query_watermark_offsets(consumer_.get(), topic.c_str(), partition, &low, &high, 10000),
-      "watermarks of " + topic);
+  kafka::throw_if_error(rd_kafka_query_watermark_offsets(consumer_.get(), topic.c_str(), partition,
+                                                         &low, &high, 10000),
+                        "watermarks of " + topic);
   return high;
 }
 
@@ -36,14 +36,15 @@ std::map<int32_t, int64_t> ChangelogRestorer::drain(const std::string& topic,
                                                     const RecordVisitor& visit, uint64_t& applied) {
   std::map<int32_t, int64_t> next = from;
   if (from.empty()) return next;
-  kafka::PartitionListPtr assignment(rd_kafka_topic_partition_list_new(static_cast<int>(from.size())));
+  kafka::PartitionListPtr assignment(
+      rd_kafka_topic_partition_list_new(static_cast<int>(from.size())));
   std::set<int32_t> pending;
   for (const auto& [partition, offset] : from) {
     // An empty partition needs no read; asking would only wait for an EOF.
     int64_t low = 0;
     int64_t high = 0;
-    kafka::throw_if_error(rd_kafka_query_watermark_offsets(consumer_.get(), topic.c_str(), partition,
-                                                           &low, &high, 10000),
+    kafka::throw_if_error(rd_kafka_query_watermark_offsets(consumer_.get(), topic.c_str(),
+                                                           partition, &low, &high, 10000),
                           "watermarks of " + topic);
     if (high == 0 || (offset >= 0 && offset >= high)) continue;
     rd_kafka_topic_partition_list_add(assignment.get(), topic.c_str(), partition)->offset = offset;
@@ -55,9 +56,11 @@ std::map<int32_t, int64_t> ChangelogRestorer::drain(const std::string& topic,
   while (!pending.empty()) {
     kafka::MessagePtr message(rd_kafka_consumer_poll(consumer_.get(), 100));
     if (!message) {
-      if (std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(stall_timeout_ms_)) {
+      if (std::chrono::steady_clock::now() - last_progress >
+          std::chrono::milliseconds(stall_timeout_ms_)) {
         rd_kafka_assign(consumer_.get(), nullptr);
-        throw KafkaError("restore of " + topic + " made no progress for " + std::to_string(stall_timeout_ms_) + " ms");
+        throw KafkaError("restore of " + topic + " made no progress for " +
+                         std::to_string(stall_timeout_ms_) + " ms");
       }
       continue;
     }
@@ -69,7 +72,8 @@ std::map<int32_t, int64_t> ChangelogRestorer::drain(const std::string& topic,
     }
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       rd_kafka_assign(consumer_.get(), nullptr);
-      throw KafkaError("restore of " + topic + ": " + rd_kafka_message_errstr(message.get()), message->err);
+      throw KafkaError("restore of " + topic + ": " + rd_kafka_message_errstr(message.get()),
+                       message->err);
     }
     const std::string_view key(static_cast<const char*>(message->key), message->key_len);
     if (message->payload == nullptr) {
@@ -84,11 +88,15 @@ std::map<int32_t, int64_t> ChangelogRestorer::drain(const std::string& topic,
   return next;
 }
 
-uint64_t ChangelogRestorer::restore(const std::string& topic, int32_t partition, int64_t from, StateStore& store) {
+uint64_t ChangelogRestorer::restore(const std::string& topic, int32_t partition, int64_t from,
+                                    StateStore& store) {
   uint64_t applied = 0;
-  (void)drain(topic, {{partition, from}},
-              [&](std::string_view key, std::optional<std::string_view> value) { store.restore(key, value); },
-              applied);
+  (void)drain(
+      topic, {{partition, from}},
+      [&](std::string_view key, std::optional<std::string_view> value) {
+        store.restore(key, value);
+      },
+      applied);
   return applied;
 }
 

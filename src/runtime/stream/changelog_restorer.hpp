@@ -15,7 +15,8 @@
 
 namespace sharpline::runtime::stream {
 
-using RecordVisitor = std::function<void(std::string_view key, std::optional<std::string_view> value)>;
+using RecordVisitor =
+    std::function<void(std::string_view key, std::optional<std::string_view> value)>;
 
 class ChangelogRestorer {
  public:

@@ -11,7 +11,8 @@ DeadLetter make_dead_letter(const InputRecord& record, const std::string& stage,
   letter.source_offset = record.origin.offset;
   letter.source_timestamp_ms = record.timestamp_ms;
   if (record.key) letter.key = std::string(*record.key);
-  if (!record.is_tombstone) letter.value = std::vector<uint8_t>(record.value.begin(), record.value.end());
+  if (!record.is_tombstone)
+    letter.value = std::vector<uint8_t>(record.value.begin(), record.value.end());
   letter.error_kind = error_kind;
   letter.error_class = error_class;
   letter.reason = reason;

@@ -10,7 +10,8 @@ namespace sharpline::runtime::stream {
 using kafka::KafkaError;
 
 GlobalTableFollower::GlobalTableFollower(const kafka::Properties& properties,
-                                         const std::vector<std::string>& topics, GlobalTables& tables)
+                                         const std::vector<std::string>& topics,
+                                         GlobalTables& tables)
     : tables_(tables) {
   if (topics.empty()) return;
   kafka::Properties props = kafka::merge(kafka::consumer_defaults(), properties);
@@ -28,7 +29,8 @@ GlobalTableFollower::GlobalTableFollower(const kafka::Properties& properties,
     auto it = existing.find(topic);
     if (it == existing.end()) throw KafkaError("global table topic " + topic + " does not exist");
     for (int32_t p = 0; p < it->second.partitions; ++p) {
-      rd_kafka_topic_partition_list_add(assignment.get(), topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+      rd_kafka_topic_partition_list_add(assignment.get(), topic.c_str(), p)->offset =
+          RD_KAFKA_OFFSET_BEGINNING;
       at_end_[{topic, p}] = false;
     }
   }
@@ -42,7 +44,8 @@ bool GlobalTableFollower::apply(const rd_kafka_message_t& message) {
     return false;
   }
   if (message.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    throw KafkaError("global table " + topic + ": " + rd_kafka_message_errstr(&message), message.err);
+    throw KafkaError("global table " + topic + ": " + rd_kafka_message_errstr(&message),
+                     message.err);
   }
   auto& table = static_cast<InMemoryGlobalTable&>(*tables_.at(topic));
   std::string key(static_cast<const char*>(message.key), message.key_len);
@@ -66,8 +69,10 @@ void GlobalTableFollower::catch_up(int stall_timeout_ms) {
   while (!all_at_end()) {
     kafka::MessagePtr message(rd_kafka_consumer_poll(consumer_.get(), 100));
     if (!message) {
-      if (std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(stall_timeout_ms)) {
-        throw KafkaError("global tables made no progress for " + std::to_string(stall_timeout_ms) + " ms");
+      if (std::chrono::steady_clock::now() - last_progress >
+          std::chrono::milliseconds(stall_timeout_ms)) {
+        throw KafkaError("global tables made no progress for " + std::to_string(stall_timeout_ms) +
+                         " ms");
       }
       continue;
     }

@@ -38,7 +38,9 @@ class KeyValueStore final : public StateStore {
   using Map = std::map<std::string, V, std::less<>>;
 
   KeyValueStore(std::string name, int32_t partition, StoreCodec<V> codec, std::size_t max_entries)
-      : StateStore(std::move(name), partition), codec_(std::move(codec)), max_entries_(max_entries) {}
+      : StateStore(std::move(name), partition),
+        codec_(std::move(codec)),
+        max_entries_(max_entries) {}
 
   const V* get(std::string_view key) const {
     auto it = entries_.find(key);

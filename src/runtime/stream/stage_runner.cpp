@@ -36,13 +36,20 @@ std::string tp_name(const std::string& topic, int32_t partition) {
 
 const char* to_string(RunnerState state) {
   switch (state) {
-    case RunnerState::kStarting: return "starting";
-    case RunnerState::kRestoring: return "restoring";
-    case RunnerState::kRunning: return "running";
-    case RunnerState::kRebalancing: return "rebalancing";
-    case RunnerState::kStopping: return "stopping";
-    case RunnerState::kStopped: return "stopped";
-    case RunnerState::kFailed: return "failed";
+    case RunnerState::kStarting:
+      return "starting";
+    case RunnerState::kRestoring:
+      return "restoring";
+    case RunnerState::kRunning:
+      return "running";
+    case RunnerState::kRebalancing:
+      return "rebalancing";
+    case RunnerState::kStopping:
+      return "stopping";
+    case RunnerState::kStopped:
+      return "stopped";
+    case RunnerState::kFailed:
+      return "failed";
   }
   return "unknown";
 }
@@ -54,14 +61,19 @@ class StageRunner::Impl final : public TaskSink {
     const bool eos = options_.guarantee == ProcessingGuarantee::kExactlyOnce;
     auto& metrics = MetricsRegistry::global();
     const Labels labels = {{"stage", stage_.name}};
-    commits_ = &metrics.counter("sharpline_stage_commits_total", "Committed transactions or offset commits", labels);
+    commits_ = &metrics.counter("sharpline_stage_commits_total",
+                                "Committed transactions or offset commits", labels);
     aborts_ = &metrics.counter("sharpline_stage_aborts_total", "Aborted transactions", labels);
-    dead_letters_ = &metrics.counter("sharpline_stage_dead_letters_total", "Records sent to the dead-letter topic", labels);
-    process_latency_ = &metrics.histogram("sharpline_stage_process_seconds", "Processing time per record",
-                                          latency_buckets_seconds(), labels);
-    commit_latency_ = &metrics.histogram("sharpline_stage_commit_seconds", "Time to commit a transaction",
-                                         latency_buckets_seconds(), labels);
-    restore_seconds_ = &metrics.gauge("sharpline_stage_restore_seconds", "Duration of the last restore", labels);
+    dead_letters_ = &metrics.counter("sharpline_stage_dead_letters_total",
+                                     "Records sent to the dead-letter topic", labels);
+    process_latency_ =
+        &metrics.histogram("sharpline_stage_process_seconds", "Processing time per record",
+                           latency_buckets_seconds(), labels);
+    commit_latency_ =
+        &metrics.histogram("sharpline_stage_commit_seconds", "Time to commit a transaction",
+                           latency_buckets_seconds(), labels);
+    restore_seconds_ =
+        &metrics.gauge("sharpline_stage_restore_seconds", "Duration of the last restore", labels);
     restored_records_ = &metrics.counter("sharpline_stage_restored_records_total",
                                          "Changelog records applied during restore", labels);
 
@@ -77,7 +89,8 @@ class StageRunner::Impl final : public TaskSink {
     if (!producer_) throw KafkaError(std::string("cannot create producer: ") + errstr);
     (void)pconf.release();
     if (eos) {
-      kafka::throw_if_error(rd_kafka_init_transactions(producer_.get(), 30000), "init transactions");
+      kafka::throw_if_error(rd_kafka_init_transactions(producer_.get(), 30000),
+                            "init transactions");
     }
 
     // Consumer in the stage's group.
@@ -105,9 +118,11 @@ class StageRunner::Impl final : public TaskSink {
   }
 
   void run(std::atomic<bool>& stop) {
-    globals_follower_ = std::make_unique<GlobalTableFollower>(options_.kafka, stage_.global_tables, globals_);
+    globals_follower_ =
+        std::make_unique<GlobalTableFollower>(options_.kafka, stage_.global_tables, globals_);
     globals_follower_->catch_up();
-    kafka::PartitionListPtr topics(rd_kafka_topic_partition_list_new(static_cast<int>(stage_.inputs.size())));
+    kafka::PartitionListPtr topics(
+        rd_kafka_topic_partition_list_new(static_cast<int>(stage_.inputs.size())));
     for (const auto& topic : stage_.inputs) {
       rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(), RD_KAFKA_PARTITION_UA);
     }
@@ -151,8 +166,8 @@ class StageRunner::Impl final : public TaskSink {
     if (!record.headers.empty()) {
       headers = rd_kafka_headers_new(record.headers.size());
       for (const auto& h : record.headers) {
-        rd_kafka_header_add(headers, h.name.data(), static_cast<ssize_t>(h.name.size()), h.value.data(),
-                            static_cast<ssize_t>(h.value.size()));
+        rd_kafka_header_add(headers, h.name.data(), static_cast<ssize_t>(h.name.size()),
+                            h.value.data(), static_cast<ssize_t>(h.value.size()));
       }
     }
     const int32_t partition = record.partition >= 0 ? record.partition : RD_KAFKA_PARTITION_UA;
@@ -162,8 +177,8 @@ class StageRunner::Impl final : public TaskSink {
       const rd_kafka_resp_err_t err = rd_kafka_producev(
           producer_.get(), RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_PARTITION(partition),
           RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_VALUE(value, value_size),
-          RD_KAFKA_V_KEY(key, key_size), RD_KAFKA_V_TIMESTAMP(timestamp), RD_KAFKA_V_HEADERS(headers),
-          RD_KAFKA_V_END);
+          RD_KAFKA_V_KEY(key, key_size), RD_KAFKA_V_TIMESTAMP(timestamp),
+          RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
       if (err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
       if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
         if (headers != nullptr) rd_kafka_headers_destroy(headers);
@@ -173,7 +188,8 @@ class StageRunner::Impl final : public TaskSink {
     }
     if (record.topic == kDeadLetterTopic) dead_letters_->inc();
     MetricsRegistry::global()
-        .counter("sharpline_stage_records_out_total", "Records produced", {{"stage", stage_.name}, {"topic", record.topic}})
+        .counter("sharpline_stage_records_out_total", "Records produced",
+                 {{"stage", stage_.name}, {"topic", record.topic}})
         .inc();
   }
 
@@ -189,10 +205,12 @@ class StageRunner::Impl final : public TaskSink {
     transaction_started_ms_ = now_ms();
   }
 
-  static InputRecord to_input(const rd_kafka_message_t& message, std::vector<RecordHeader>& headers) {
+  static InputRecord to_input(const rd_kafka_message_t& message,
+                              std::vector<RecordHeader>& headers) {
     InputRecord record;
     record.origin = {rd_kafka_topic_name(message.rkt), message.partition, message.offset};
-    if (message.key != nullptr) record.key = std::string_view(static_cast<const char*>(message.key), message.key_len);
+    if (message.key != nullptr)
+      record.key = std::string_view(static_cast<const char*>(message.key), message.key_len);
     record.is_tombstone = message.payload == nullptr;
     record.value = {static_cast<const uint8_t*>(message.payload), message.len};
     rd_kafka_timestamp_type_t type;
@@ -203,8 +221,11 @@ class StageRunner::Impl final : public TaskSink {
       const char* name = nullptr;
       const void* value = nullptr;
       size_t size = 0;
-      for (size_t i = 0; rd_kafka_header_get_all(raw, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
-        headers.push_back({name, value != nullptr ? std::string(static_cast<const char*>(value), size) : ""});
+      for (size_t i = 0;
+           rd_kafka_header_get_all(raw, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+           ++i) {
+        headers.push_back(
+            {name, value != nullptr ? std::string(static_cast<const char*>(value), size) : ""});
       }
     }
     record.headers = headers;
@@ -214,15 +235,18 @@ class StageRunner::Impl final : public TaskSink {
   void handle_message(const rd_kafka_message_t& message) {
     if (message.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       if (message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF) return;
-      log_warn("consumer error", {{"stage", stage_.name}, {"error", rd_kafka_message_errstr(&message)}});
-      if (message.err == RD_KAFKA_RESP_ERR__FATAL) throw KafkaError("fatal consumer error", message.err);
+      log_warn("consumer error",
+               {{"stage", stage_.name}, {"error", rd_kafka_message_errstr(&message)}});
+      if (message.err == RD_KAFKA_RESP_ERR__FATAL)
+        throw KafkaError("fatal consumer error", message.err);
       return;
     }
     auto it = tasks_.find(message.partition);
     if (it == tasks_.end()) return;  // a record fetched before a revocation completed
     const std::string topic = rd_kafka_topic_name(message.rkt);
     MetricsRegistry::global()
-        .counter("sharpline_stage_records_in_total", "Records consumed", {{"stage", stage_.name}, {"topic", topic}})
+        .counter("sharpline_stage_records_in_total", "Records consumed",
+                 {{"stage", stage_.name}, {"topic", topic}})
         .inc();
     const InputRecord record = to_input(message, header_scratch_);
     int64_t backoff = options_.retry_backoff_ms;
@@ -236,10 +260,12 @@ class StageRunner::Impl final : public TaskSink {
         break;
       } catch (const TransientError& e) {
         // Not the record's fault: the same record again after a pause, never a dead letter.
-        log_warn("transient failure, retrying", {{"stage", stage_.name},
-                                                 {"record", tp_name(topic, message.partition) + "@" + std::to_string(message.offset)},
-                                                 {"error", e.what()},
-                                                 {"backoff_ms", backoff}});
+        log_warn(
+            "transient failure, retrying",
+            {{"stage", stage_.name},
+             {"record", tp_name(topic, message.partition) + "@" + std::to_string(message.offset)},
+             {"error", e.what()},
+             {"backoff_ms", backoff}});
         std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
         backoff = std::min(backoff * 2, options_.retry_backoff_max_ms);
         if (stop_requested_()) return;
@@ -253,25 +279,32 @@ class StageRunner::Impl final : public TaskSink {
     const auto started = std::chrono::steady_clock::now();
     try {
       for (auto& [partition, task] : tasks_) task->flush_changelogs(*this);
-      kafka::PartitionListPtr offsets(rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets_.size())));
+      kafka::PartitionListPtr offsets(
+          rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets_.size())));
       for (const auto& [tp, offset] : next_offsets_) {
-        rd_kafka_topic_partition_list_add(offsets.get(), tp.first.c_str(), tp.second)->offset = offset;
+        rd_kafka_topic_partition_list_add(offsets.get(), tp.first.c_str(), tp.second)->offset =
+            offset;
       }
       if (exactly_once()) {
         if (offsets->cnt > 0) {
           kafka::GroupMetadataPtr group(rd_kafka_consumer_group_metadata(consumer_.get()));
-          kafka::throw_if_error(rd_kafka_send_offsets_to_transaction(producer_.get(), offsets.get(), group.get(), 30000),
+          kafka::throw_if_error(rd_kafka_send_offsets_to_transaction(producer_.get(), offsets.get(),
+                                                                     group.get(), 30000),
                                 "send offsets to transaction");
         }
-        kafka::throw_if_error(rd_kafka_commit_transaction(producer_.get(), 30000), "commit transaction");
+        kafka::throw_if_error(rd_kafka_commit_transaction(producer_.get(), 30000),
+                              "commit transaction");
         if (options_.mirror_offset_commits && offsets->cnt > 0) {
           if (const auto err = rd_kafka_commit(consumer_.get(), offsets.get(), 0)) {
-            log_warn("mirrored offset commit failed", {{"stage", stage_.name}, {"error", rd_kafka_err2str(err)}});
+            log_warn("mirrored offset commit failed",
+                     {{"stage", stage_.name}, {"error", rd_kafka_err2str(err)}});
           }
         }
       } else {
         kafka::throw_if_error(rd_kafka_flush(producer_.get(), 30000), "flush before offset commit");
-        if (offsets->cnt > 0) kafka::throw_if_error(rd_kafka_commit(consumer_.get(), offsets.get(), 0), "commit offsets");
+        if (offsets->cnt > 0)
+          kafka::throw_if_error(rd_kafka_commit(consumer_.get(), offsets.get(), 0),
+                                "commit offsets");
       }
     } catch (const KafkaError& e) {
       abort_and_rewind(e);
@@ -288,7 +321,8 @@ class StageRunner::Impl final : public TaskSink {
 
   void abort_and_rewind(const KafkaError& cause) {
     aborts_->inc();
-    log_warn("transaction failed; aborting and rewinding", {{"stage", stage_.name}, {"error", cause.what()}});
+    log_warn("transaction failed; aborting and rewinding",
+             {{"stage", stage_.name}, {"error", cause.what()}});
     if (exactly_once()) {
       rd_kafka_error_t* error = rd_kafka_abort_transaction(producer_.get(), 30000);
       if (error != nullptr) {
@@ -303,9 +337,11 @@ class StageRunner::Impl final : public TaskSink {
     }
     for (auto& [partition, task] : tasks_) task->rollback();
     // Every record of the aborted transaction is read and processed again.
-    kafka::PartitionListPtr seek(rd_kafka_topic_partition_list_new(static_cast<int>(rewind_to_.size())));
+    kafka::PartitionListPtr seek(
+        rd_kafka_topic_partition_list_new(static_cast<int>(rewind_to_.size())));
     for (const auto& [tp, offset] : rewind_to_) {
-      if (tasks_.contains(tp.second)) rd_kafka_topic_partition_list_add(seek.get(), tp.first.c_str(), tp.second)->offset = offset;
+      if (tasks_.contains(tp.second))
+        rd_kafka_topic_partition_list_add(seek.get(), tp.first.c_str(), tp.second)->offset = offset;
     }
     if (seek->cnt > 0) {
       if (rd_kafka_error_t* error = rd_kafka_seek_partitions(consumer_.get(), seek.get(), 10000)) {
@@ -325,14 +361,16 @@ class StageRunner::Impl final : public TaskSink {
       if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         self->on_assigned(partitions);
         if (cooperative) {
-          if (auto* e = rd_kafka_incremental_assign(consumer, partitions)) rd_kafka_error_destroy(e);
+          if (auto* e = rd_kafka_incremental_assign(consumer, partitions))
+            rd_kafka_error_destroy(e);
         } else {
           rd_kafka_assign(consumer, partitions);
         }
       } else {
         self->on_revoked(partitions);
         if (cooperative) {
-          if (auto* e = rd_kafka_incremental_unassign(consumer, partitions)) rd_kafka_error_destroy(e);
+          if (auto* e = rd_kafka_incremental_unassign(consumer, partitions))
+            rd_kafka_error_destroy(e);
         } else {
           rd_kafka_assign(consumer, nullptr);
         }
@@ -341,7 +379,8 @@ class StageRunner::Impl final : public TaskSink {
       log_error("rebalance failed", {{"stage", self->stage_.name}, {"error", e.what()}});
       self->state_.store(RunnerState::kFailed);
       if (cooperative) {
-        if (auto* x = rd_kafka_incremental_unassign(consumer, partitions)) rd_kafka_error_destroy(x);
+        if (auto* x = rd_kafka_incremental_unassign(consumer, partitions))
+          rd_kafka_error_destroy(x);
       } else {
         rd_kafka_assign(consumer, nullptr);
       }
@@ -378,7 +417,9 @@ class StageRunner::Impl final : public TaskSink {
     const std::string topic = stage_.changelog_topic(store.name());
     int64_t from = RD_KAFKA_OFFSET_BEGINNING;
     if (!options_.state_dir.empty()) {
-      if (auto offset = load_snapshot(snapshot_path(options_.state_dir, stage_.application_id, store.name(), partition), store)) {
+      if (auto offset = load_snapshot(
+              snapshot_path(options_.state_dir, stage_.application_id, store.name(), partition),
+              store)) {
         from = *offset;
       }
     }
@@ -402,7 +443,8 @@ class StageRunner::Impl final : public TaskSink {
       if (!options_.state_dir.empty() && !has_work_) {
         for (StateStore* store : it->second->stores()) {
           const int64_t end = restorer_->end_offset(stage_.changelog_topic(store->name()), p);
-          write_snapshot(snapshot_path(options_.state_dir, stage_.application_id, store->name(), p), *store, end);
+          write_snapshot(snapshot_path(options_.state_dir, stage_.application_id, store->name(), p),
+                         *store, end);
         }
       }
       tasks_.erase(it);
@@ -410,7 +452,8 @@ class StageRunner::Impl final : public TaskSink {
         offsets = offsets->first.second == p ? committed_.erase(offsets) : std::next(offsets);
       }
     }
-    log_info("partitions revoked", {{"stage", stage_.name}, {"partitions", task_partitions(partitions)}});
+    log_info("partitions revoked",
+             {{"stage", stage_.name}, {"partitions", task_partitions(partitions)}});
   }
 
   // Consumer lag per assigned partition from the watermarks of the latest fetch responses (no
@@ -432,7 +475,9 @@ class StageRunner::Impl final : public TaskSink {
       }
       MetricsRegistry::global()
           .gauge("sharpline_stage_consumer_lag", "Records not yet consumed, per input partition",
-                 {{"stage", stage_.name}, {"topic", tp.topic}, {"partition", std::to_string(tp.partition)}})
+                 {{"stage", stage_.name},
+                  {"topic", tp.topic},
+                  {"partition", std::to_string(tp.partition)}})
           .set(static_cast<double>(std::max<int64_t>(0, high - tp.offset)));
     }
   }

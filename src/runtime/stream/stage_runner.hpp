@@ -21,7 +21,15 @@
 
 namespace sharpline::runtime::stream {
 
-enum class RunnerState { kStarting, kRestoring, kRunning, kRebalancing, kStopping, kStopped, kFailed };
+enum class RunnerState {
+  kStarting,
+  kRestoring,
+  kRunning,
+  kRebalancing,
+  kStopping,
+  kStopped,
+  kFailed
+};
 const char* to_string(RunnerState state);
 
 class StageRunner {

@@ -18,7 +18,8 @@ void put_u64(std::string& out, uint64_t v) {
 bool get_u64(std::string_view& in, uint64_t& v) {
   if (in.size() < 8) return false;
   v = 0;
-  for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(in[i])) << (8 * i);
+  for (int i = 0; i < 8; ++i)
+    v |= static_cast<uint64_t>(static_cast<unsigned char>(in[i])) << (8 * i);
   in.remove_prefix(8);
   return true;
 }
@@ -35,7 +36,8 @@ bool get_bytes(std::string_view& in, std::string_view& out) {
 
 std::string snapshot_path(const std::string& state_dir, const std::string& application_id,
                           const std::string& store, int32_t partition) {
-  return state_dir + "/" + application_id + "/" + store + "-" + std::to_string(partition) + ".snapshot";
+  return state_dir + "/" + application_id + "/" + store + "-" + std::to_string(partition) +
+         ".snapshot";
 }
 
 void write_snapshot(const std::string& path, const StateStore& store, int64_t changelog_offset) {

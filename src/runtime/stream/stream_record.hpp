@@ -28,7 +28,7 @@ struct InputRecord {
   std::optional<std::string_view> key;
   std::span<const uint8_t> value;  // empty span with is_tombstone for a null value
   bool is_tombstone = false;
-  int64_t timestamp_ms = 0;        // the Kafka record timestamp
+  int64_t timestamp_ms = 0;  // the Kafka record timestamp
   std::span<const RecordHeader> headers;
 };
 

@@ -14,7 +14,8 @@ std::string type_name(const std::exception& e) {
   int status = 0;
   char* demangled = abi::__cxa_demangle(typeid(e).name(), nullptr, nullptr, &status);
   std::string name = status == 0 && demangled != nullptr ? demangled : typeid(e).name();
-  std::free(demangled);  // NOLINT(cppcoreguidelines-no-malloc): __cxa_demangle allocates with malloc
+  std::free(
+      demangled);  // NOLINT(cppcoreguidelines-no-malloc): __cxa_demangle allocates with malloc
   return name;
 }
 
@@ -27,7 +28,8 @@ StreamTask::StreamTask(const StageDefinition& stage, int32_t partition, const Gl
       globals_(globals),
       encode_dead_letter_(std::move(dead_letter_encoder)),
       processor_(stage.make_processor(partition)) {
-  for (const auto& definition : stage.stores) stores_.emplace(definition.name, definition.make(partition));
+  for (const auto& definition : stage.stores)
+    stores_.emplace(definition.name, definition.make(partition));
 }
 
 StateStore& StreamTask::task_store(const std::string& name) {
@@ -58,16 +60,20 @@ const GlobalTableView& StreamTask::global_table(const std::string& name) {
   return *it->second;
 }
 
-void StreamTask::emit(OutputRecord record) { pending_.push_back(std::move(record)); }
+void StreamTask::emit(OutputRecord record) {
+  pending_.push_back(std::move(record));
+}
 
 void StreamTask::dead_letter(const InputRecord& record, const std::string& kind,
                              const std::string& cls, const std::string& reason, TaskSink& sink) {
-  sink.send(dead_letter_record(make_dead_letter(record, stage_.name, kind, cls, reason, wall_clock_ms_),
-                               encode_dead_letter_));
+  sink.send(
+      dead_letter_record(make_dead_letter(record, stage_.name, kind, cls, reason, wall_clock_ms_),
+                         encode_dead_letter_));
   ++counters_.dead_lettered;
 }
 
-RecordOutcome StreamTask::process(const InputRecord& record, int64_t wall_clock_ms, TaskSink& sink) {
+RecordOutcome StreamTask::process(const InputRecord& record, int64_t wall_clock_ms,
+                                  TaskSink& sink) {
   wall_clock_ms_ = wall_clock_ms;
   pending_.clear();
   for (auto& [name, store] : stores_) store->begin_record();

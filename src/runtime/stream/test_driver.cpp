@@ -19,8 +19,8 @@ void InMemoryGlobalTable::put(std::string key, std::optional<std::string> value)
   }
 }
 
-TestDriver::TestDriver(StageDefinition stage, int32_t partitions, DeadLetterEncoder dead_letter_encoder,
-                       int64_t start_wall_clock_ms)
+TestDriver::TestDriver(StageDefinition stage, int32_t partitions,
+                       DeadLetterEncoder dead_letter_encoder, int64_t start_wall_clock_ms)
     : stage_(std::move(stage)), partitions_(partitions), wall_clock_ms_(start_wall_clock_ms) {
   if (partitions < 1) throw std::invalid_argument("test driver needs at least one partition");
   for (const auto& table : stage_.global_tables) {
@@ -59,7 +59,8 @@ RecordOutcome TestDriver::pipe(const std::string& topic, const std::string& key,
 void TestDriver::pipe_global(const std::string& table, const std::string& key,
                              std::optional<std::string> value) {
   auto it = globals_.find(table);
-  if (it == globals_.end()) throw std::invalid_argument("stage has no global table '" + table + "'");
+  if (it == globals_.end())
+    throw std::invalid_argument("stage has no global table '" + table + "'");
   static_cast<InMemoryGlobalTable&>(*it->second).put(key, std::move(value));
 }
 

@@ -38,7 +38,8 @@ class TestDriver {
   RecordOutcome pipe(const std::string& topic, const std::string& key, std::vector<uint8_t> value,
                      int64_t timestamp_ms, std::vector<RecordHeader> headers = {});
   // Updates a global table (a record on its compacted topic).
-  void pipe_global(const std::string& table, const std::string& key, std::optional<std::string> value);
+  void pipe_global(const std::string& table, const std::string& key,
+                   std::optional<std::string> value);
   // Moves the virtual wall clock and runs due wall-clock punctuations.
   void advance_wall_clock(int64_t delta_ms);
 

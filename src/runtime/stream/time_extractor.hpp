@@ -13,7 +13,9 @@ namespace sharpline::runtime::stream {
 // record is then dead-lettered as invalid, since it cannot be placed in time).
 using TimestampExtractor = std::function<int64_t(const InputRecord&)>;
 
-inline int64_t record_timestamp(const InputRecord& record) { return record.timestamp_ms; }
+inline int64_t record_timestamp(const InputRecord& record) {
+  return record.timestamp_ms;
+}
 
 // Stream time of one partition: the largest event time seen so far. It never goes backwards,
 // so a late record does not rewind windows or punctuations.

@@ -32,7 +32,8 @@ class TopicRouter : public Processor {
   TopicRouter& on(const std::string& topic, Decoder<T> decode, Handler<T> handle) {
     routes_[topic] = [decode = std::move(decode), handle = std::move(handle)](
                          const InputRecord& record, ProcessorContext& context) {
-      if (record.is_tombstone) throw ValidationError("a null value (tombstone) where a record was expected");
+      if (record.is_tombstone)
+        throw ValidationError("a null value (tombstone) where a record was expected");
       std::optional<T> value;
       try {
         value.emplace(decode(record.value));
@@ -53,7 +54,8 @@ class TopicRouter : public Processor {
   }
 
  private:
-  std::map<std::string, std::function<void(const InputRecord&, ProcessorContext&)>, std::less<>> routes_;
+  std::map<std::string, std::function<void(const InputRecord&, ProcessorContext&)>, std::less<>>
+      routes_;
 };
 
 }  // namespace sharpline::runtime::stream

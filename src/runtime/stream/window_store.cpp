@@ -7,19 +7,23 @@ namespace sharpline::runtime::stream {
 
 void WindowSpec::validate() const {
   if (size_ms <= 0 || advance_ms <= 0 || advance_ms > size_ms || grace_ms < 0) {
-    throw std::invalid_argument("window spec needs size > 0, 0 < advance <= size, grace >= 0 (got size " +
-                                std::to_string(size_ms) + ", advance " + std::to_string(advance_ms) +
-                                ", grace " + std::to_string(grace_ms) + ")");
+    throw std::invalid_argument(
+        "window spec needs size > 0, 0 < advance <= size, grace >= 0 (got size " +
+        std::to_string(size_ms) + ", advance " + std::to_string(advance_ms) + ", grace " +
+        std::to_string(grace_ms) + ")");
   }
 }
 
 std::vector<int64_t> WindowSpec::windows_containing(int64_t t) const {
   validate();
   // The latest window start at or before t, aligned to the epoch like Kafka Streams.
-  auto floor_div = [](int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); };
+  auto floor_div = [](int64_t a, int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+  };
   const int64_t last_start = floor_div(t, advance_ms) * advance_ms;
   std::vector<int64_t> starts;
-  for (int64_t start = last_start; start > t - size_ms; start -= advance_ms) starts.push_back(start);
+  for (int64_t start = last_start; start > t - size_ms; start -= advance_ms)
+    starts.push_back(start);
   return {starts.rbegin(), starts.rend()};
 }
 

@@ -19,7 +19,9 @@ struct WindowSpec {
   int64_t advance_ms = 0;  // == size_ms: tumbling; < size_ms: hopping
   int64_t grace_ms = 0;
 
-  static WindowSpec tumbling(int64_t size_ms, int64_t grace_ms) { return {size_ms, size_ms, grace_ms}; }
+  static WindowSpec tumbling(int64_t size_ms, int64_t grace_ms) {
+    return {size_ms, size_ms, grace_ms};
+  }
   static WindowSpec hopping(int64_t size_ms, int64_t advance_ms, int64_t grace_ms) {
     return {size_ms, advance_ms, grace_ms};
   }
@@ -38,7 +40,8 @@ template <typename V>
 class WindowStore {
  public:
   using LateCallback = std::function<void(std::string_view key, int64_t event_time_ms)>;
-  using CloseCallback = std::function<void(std::string_view key, int64_t window_start_ms, const V&)>;
+  using CloseCallback =
+      std::function<void(std::string_view key, int64_t window_start_ms, const V&)>;
 
   WindowStore(KeyValueStore<V>& backing, WindowSpec spec) : backing_(backing), spec_(spec) {
     spec_.validate();

@@ -70,10 +70,9 @@ class AdminBackend final : public TopicBackend {
     char errstr[512];
     auto destroy = [&] { rd_kafka_NewTopic_destroy_array(topics.data(), topics.size()); };
     for (const TopicSpec* spec : specs) {
-      rd_kafka_NewTopic_t* topic =
-          rd_kafka_NewTopic_new(spec->name.c_str(), spec->partitions,
-                                spec->replication_factor.value_or(default_replication), errstr,
-                                sizeof errstr);
+      rd_kafka_NewTopic_t* topic = rd_kafka_NewTopic_new(
+          spec->name.c_str(), spec->partitions,
+          spec->replication_factor.value_or(default_replication), errstr, sizeof errstr);
       if (topic == nullptr) {
         destroy();
         throw KafkaError("topic " + spec->name + ": " + errstr);
@@ -85,14 +84,15 @@ class AdminBackend final : public TopicBackend {
       }
     }
     kafka::QueuePtr queue(rd_kafka_queue_new(client_.get()));
-    kafka::AdminOptionsPtr options(rd_kafka_AdminOptions_new(client_.get(), RD_KAFKA_ADMIN_OP_CREATETOPICS));
+    kafka::AdminOptionsPtr options(
+        rd_kafka_AdminOptions_new(client_.get(), RD_KAFKA_ADMIN_OP_CREATETOPICS));
     rd_kafka_AdminOptions_set_operation_timeout(options.get(), timeout_ms_, errstr, sizeof errstr);
     rd_kafka_CreateTopics(client_.get(), topics.data(), topics.size(), options.get(), queue.get());
     destroy();
     kafka::EventPtr event = wait(queue.get(), "CreateTopics");
     size_t count = 0;
-    const rd_kafka_topic_result_t** results =
-        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event.get()), &count);
+    const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(
+        rd_kafka_event_CreateTopics_result(event.get()), &count);
     for (size_t i = 0; i < count; ++i) {
       const auto err = rd_kafka_topic_result_error(results[i]);
       // Another process may have created it between observe() and create(): that is fine.
@@ -112,13 +112,13 @@ class AdminBackend final : public TopicBackend {
     kafka::EventPtr event(rd_kafka_queue_poll(queue, timeout_ms_ + 5000));
     if (!event) throw KafkaError(what + " timed out", RD_KAFKA_RESP_ERR__TIMED_OUT);
     if (rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      throw KafkaError(what + " failed: " + rd_kafka_event_error_string(event.get()) +
-                           (rd_kafka_event_error(event.get()) ==
-                                    RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE
-                                ? " (the broker has no Admin API; the embedded broker applies "
-                                  "the declared topics itself when it starts)"
-                                : ""),
-                       rd_kafka_event_error(event.get()));
+      throw KafkaError(
+          what + " failed: " + rd_kafka_event_error_string(event.get()) +
+              (rd_kafka_event_error(event.get()) == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE
+                   ? " (the broker has no Admin API; the embedded broker applies "
+                     "the declared topics itself when it starts)"
+                   : ""),
+          rd_kafka_event_error(event.get()));
     }
     return event;
   }
@@ -178,9 +178,12 @@ nlohmann::json ApplyReport::to_json() const {
                           {"actual", d.actual},
                           {"advice", d.advice}});
   }
-  return {{"backend", backend},       {"created", created},
-          {"up_to_date", up_to_date}, {"drift", drift_json},
-          {"configs_not_checked", unchecked_configs}, {"ok", ok()}};
+  return {{"backend", backend},
+          {"created", created},
+          {"up_to_date", up_to_date},
+          {"drift", drift_json},
+          {"configs_not_checked", unchecked_configs},
+          {"ok", ok()}};
 }
 
 ApplyReport apply_topics(TopicBackend& backend, const std::vector<TopicSpec>& declared,

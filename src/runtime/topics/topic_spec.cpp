@@ -12,8 +12,8 @@ namespace sharpline::runtime::topics {
 namespace {
 
 const std::set<std::string> kKnownFields = {
-    "name",    "description",    "partitions",   "replication_factor", "key",
-    "value",   "cleanup_policy", "retention_ms", "co_partition_group", "config"};
+    "name",  "description",    "partitions",   "replication_factor", "key",
+    "value", "cleanup_policy", "retention_ms", "co_partition_group", "config"};
 
 template <typename T>
 T field(const nlohmann::json& doc, const std::string& name, const std::string& origin) {
@@ -43,7 +43,8 @@ TopicSpec parse_topic_spec(const std::string& json_text, const std::string& orig
   }
   if (!doc.is_object()) throw TopicSpecError(origin + ": expected a JSON object");
   for (const auto& [name, value] : doc.items()) {
-    if (!kKnownFields.contains(name)) throw TopicSpecError(origin + ": unknown field '" + name + "'");
+    if (!kKnownFields.contains(name))
+      throw TopicSpecError(origin + ": unknown field '" + name + "'");
   }
   TopicSpec spec;
   spec.name = field<std::string>(doc, "name", origin);
@@ -64,7 +65,8 @@ TopicSpec parse_topic_spec(const std::string& json_text, const std::string& orig
       spec.cleanup_policy != "compact,delete") {
     throw TopicSpecError(origin + ": cleanup_policy must be delete, compact or compact,delete");
   }
-  if (doc.contains("retention_ms")) spec.retention_ms = field<long long>(doc, "retention_ms", origin);
+  if (doc.contains("retention_ms"))
+    spec.retention_ms = field<long long>(doc, "retention_ms", origin);
   spec.co_partition_group = doc.value("co_partition_group", "");
   if (doc.contains("config")) {
     for (const auto& [name, v] : doc["config"].items()) {
@@ -80,7 +82,8 @@ std::vector<TopicSpec> load_topic_specs(const std::string& dir) {
   if (!fs::is_directory(dir)) throw TopicSpecError("topics directory '" + dir + "' not found");
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".json")
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   std::vector<TopicSpec> specs;
@@ -102,16 +105,17 @@ void validate_topic_specs(const std::vector<TopicSpec>& specs) {
   std::set<std::string> names;
   std::map<std::string, const TopicSpec*> group_first;
   for (const auto& spec : specs) {
-    if (!names.insert(spec.name).second) throw TopicSpecError("topic " + spec.name + " declared twice");
+    if (!names.insert(spec.name).second)
+      throw TopicSpecError("topic " + spec.name + " declared twice");
     if (spec.co_partition_group.empty()) continue;
     auto [it, inserted] = group_first.emplace(spec.co_partition_group, &spec);
-    if (!inserted && (it->second->partitions != spec.partitions ||
-                      it->second->key_type != spec.key_type)) {
+    if (!inserted &&
+        (it->second->partitions != spec.partitions || it->second->key_type != spec.key_type)) {
       throw TopicSpecError("co-partition group '" + spec.co_partition_group + "': " + spec.name +
                            " has " + std::to_string(spec.partitions) + " partitions and key " +
                            spec.key_type + " but " + it->second->name + " has " +
-                           std::to_string(it->second->partitions) + " and " +
-                           it->second->key_type + "; joined topics must match");
+                           std::to_string(it->second->partitions) + " and " + it->second->key_type +
+                           "; joined topics must match");
     }
   }
 }

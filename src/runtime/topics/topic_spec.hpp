@@ -18,13 +18,13 @@ struct TopicSpec {
   std::string name;
   std::string description;
   int partitions = 0;
-  std::optional<int> replication_factor;  // unset: topics.replication.factor / broker default
-  std::string key_type;                   // "string" (UTF-8 bytes, not registry-framed)
-  std::string key_field;                  // the record field the key is taken from
-  std::string value_schema;               // stem of schemas/<stem>.avsc, or "bytes"
-  std::string cleanup_policy;             // "delete", "compact" or "compact,delete"
-  std::optional<long long> retention_ms;  // -1 keeps forever
-  std::string co_partition_group;         // topics joined by a stage share key and partitions
+  std::optional<int> replication_factor;      // unset: topics.replication.factor / broker default
+  std::string key_type;                       // "string" (UTF-8 bytes, not registry-framed)
+  std::string key_field;                      // the record field the key is taken from
+  std::string value_schema;                   // stem of schemas/<stem>.avsc, or "bytes"
+  std::string cleanup_policy;                 // "delete", "compact" or "compact,delete"
+  std::optional<long long> retention_ms;      // -1 keeps forever
+  std::string co_partition_group;             // topics joined by a stage share key and partitions
   std::map<std::string, std::string> config;  // further topic configs, passed unchanged
 
   // cleanup.policy, retention.ms and `config` as Kafka topic configs.

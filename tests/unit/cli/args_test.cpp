@@ -15,8 +15,8 @@ ArgParser make_parser() {
 }
 
 TEST(ArgParser, ParsesOptionsFlagsAndNegativeNumbersAsPositionals) {
-  const std::vector<std::string> args = {"--method", "shin", "--american", "-110", "+120",
-                                         "--book=1.9,2.0", "--book", "2.1,1.8", "-0.5"};
+  const std::vector<std::string> args = {"--method",       "shin",   "--american", "-110", "+120",
+                                         "--book=1.9,2.0", "--book", "2.1,1.8",    "-0.5"};
   const ParsedArgs parsed = make_parser().parse(args);
   EXPECT_EQ(parsed.get("method"), "shin");
   EXPECT_TRUE(parsed.has("american"));

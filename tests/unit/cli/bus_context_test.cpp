@@ -10,7 +10,8 @@ namespace {
 std::map<std::string, int32_t> ids_of(BusContext& context) {
   std::map<std::string, int32_t> ids;
   for (const auto& topic : context.bus().topics()) {
-    if (context.serde().has_schema(topic.name)) ids[topic.name] = context.serde().schema_id(topic.name);
+    if (context.serde().has_schema(topic.name))
+      ids[topic.name] = context.serde().schema_id(topic.name);
   }
   return ids;
 }

@@ -1,10 +1,10 @@
-#include "cli/command_table.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "cli/command_table.hpp"
 
 namespace sharpline::cli {
 namespace {
@@ -33,9 +33,11 @@ TEST(Dispatch, EveryCommandHasHelpThatExitsZero) {
     EXPECT_NE(r.out.find("Usage: sharpline " + std::string(command.name)), std::string::npos)
         << command.name << ": " << r.out;
   }
-  for (const auto& sub : std::vector<std::vector<std::string>>{
-           {"topics", "apply", "--help"}, {"topics", "list", "--help"}, {"schemas", "list", "--help"},
-           {"config", "show", "--help"}, {"config", "keys", "--help"}}) {
+  for (const auto& sub : std::vector<std::vector<std::string>>{{"topics", "apply", "--help"},
+                                                               {"topics", "list", "--help"},
+                                                               {"schemas", "list", "--help"},
+                                                               {"config", "show", "--help"},
+                                                               {"config", "keys", "--help"}}) {
     const CliRun r = run(sub);
     EXPECT_EQ(r.code, 0) << sub[0] << " " << sub[1];
     EXPECT_NE(r.out.find("--"), std::string::npos);

@@ -22,7 +22,8 @@ TEST(StageHost, ServesRunnerStateAndWritesAvroDeadLetters) {
   config.set("http.listen", "127.0.0.1:0", ConfigSource::kFlag, "test");
   config.set("stage.commit.interval.ms", "20", ConfigSource::kFlag, "test");
   auto context = BusContext::open(config);
-  for (const char* topic : {"test.input", "test.counts", "test.ticks", "sharpline-counting-counts-changelog"}) {
+  for (const char* topic :
+       {"test.input", "test.counts", "test.ticks", "sharpline-counting-counts-changelog"}) {
     context->bus().embedded_broker()->create_topic(topic, 2, 1);
   }
   const std::string address = context->start_http();
@@ -43,7 +44,8 @@ TEST(StageHost, ServesRunnerStateAndWritesAvroDeadLetters) {
   std::atomic<bool> stop{false};
   int code = -1;
   std::thread host([&] {
-    code = host_stage(runtime::stream::testing::counting_stage(), *context, [&] { return stop.load(); });
+    code = host_stage(runtime::stream::testing::counting_stage(), *context,
+                      [&] { return stop.load(); });
   });
   bool ready = false;
   for (int i = 0; i < 300 && !ready; ++i) {
@@ -65,7 +67,8 @@ TEST(StageHost, ServesRunnerStateAndWritesAvroDeadLetters) {
   host.join();
   EXPECT_EQ(code, 0);
   ASSERT_TRUE(message);
-  const auto letter = context->serde().decode({static_cast<const uint8_t*>(message->payload), message->len});
+  const auto letter =
+      context->serde().decode({static_cast<const uint8_t*>(message->payload), message->len});
   EXPECT_EQ(letter["source_topic"], "test.input");
   EXPECT_EQ(letter["error_kind"], "validation");
   EXPECT_EQ(letter["stage"], "counting");

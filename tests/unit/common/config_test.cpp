@@ -14,8 +14,7 @@ class TempFile {
  public:
   explicit TempFile(const std::string& content) {
     path_ = std::filesystem::temp_directory_path() /
-            ("sharpline-config-" + std::to_string(counter_++) + "-" +
-             std::to_string(::getpid()));
+            ("sharpline-config-" + std::to_string(counter_++) + "-" + std::to_string(::getpid()));
     std::ofstream(path_) << content;
   }
   ~TempFile() { std::filesystem::remove(path_); }

@@ -21,8 +21,10 @@ TopicSpec spec(const std::string& name, int partitions, const std::string& polic
 TEST(TopicPlan, MissingTopicsAreCreatedAndMatchingOnesLeftAlone) {
   const std::vector<TopicSpec> declared = {spec("a", 6), spec("b", 3)};
   const std::map<std::string, ObservedTopic> observed = {
-      {"b", {"b", 3, std::map<std::string, std::string>{{"cleanup.policy", "delete"},
-                                                         {"retention.ms", "86400000"}}}}};
+      {"b",
+       {"b", 3,
+        std::map<std::string, std::string>{{"cleanup.policy", "delete"},
+                                           {"retention.ms", "86400000"}}}}};
   const TopicPlan plan = plan_topics(declared, observed);
   ASSERT_EQ(plan.to_create.size(), 1U);
   EXPECT_EQ(plan.to_create[0]->name, "a");
@@ -33,8 +35,10 @@ TEST(TopicPlan, MissingTopicsAreCreatedAndMatchingOnesLeftAlone) {
 TEST(TopicPlan, PartitionAndConfigDriftIsReportedNeverFixed) {
   const std::vector<TopicSpec> declared = {spec("a", 6, "compact")};
   const std::map<std::string, ObservedTopic> observed = {
-      {"a", {"a", 4, std::map<std::string, std::string>{{"cleanup.policy", "delete"},
-                                                         {"retention.ms", "86400000"}}}}};
+      {"a",
+       {"a", 4,
+        std::map<std::string, std::string>{{"cleanup.policy", "delete"},
+                                           {"retention.ms", "86400000"}}}}};
   const TopicPlan plan = plan_topics(declared, observed);
   EXPECT_TRUE(plan.to_create.empty());
   ASSERT_EQ(plan.drift.size(), 2U);

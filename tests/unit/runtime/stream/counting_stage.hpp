@@ -64,6 +64,8 @@ inline std::vector<uint8_t> text_dead_letter(const DeadLetter& letter) {
   return {text.begin(), text.end()};
 }
 
-inline std::string text(const std::vector<uint8_t>& bytes) { return {bytes.begin(), bytes.end()}; }
+inline std::string text(const std::vector<uint8_t>& bytes) {
+  return {bytes.begin(), bytes.end()};
+}
 
 }  // namespace sharpline::runtime::stream::testing

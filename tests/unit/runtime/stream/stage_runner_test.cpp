@@ -10,7 +10,6 @@
 #include <thread>
 
 #include "common/metrics.hpp"
-
 #include "counting_stage.hpp"
 #include "runtime/kafka/consumer.hpp"
 #include "runtime/kafka/embedded_broker.hpp"
@@ -25,11 +24,12 @@ class StageRunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     broker_ = std::make_unique<kafka::EmbeddedBroker>(1);
-    for (const char* topic : {"test.input", "test.counts", "test.ticks", "sharpline-counting-counts-changelog",
-                              kDeadLetterTopic}) {
+    for (const char* topic : {"test.input", "test.counts", "test.ticks",
+                              "sharpline-counting-counts-changelog", kDeadLetterTopic}) {
       broker_->create_topic(topic, 4, 1);
     }
-    state_dir_ = std::filesystem::temp_directory_path() / ("sharpline-runner-" + std::to_string(::getpid()));
+    state_dir_ =
+        std::filesystem::temp_directory_path() / ("sharpline-runner-" + std::to_string(::getpid()));
     std::filesystem::remove_all(state_dir_);
   }
   void TearDown() override { std::filesystem::remove_all(state_dir_); }
@@ -76,7 +76,8 @@ class StageRunnerTest : public ::testing::Test {
   }
 
   // Runs a runner on a thread until `until` holds (or times out), then stops it cleanly.
-  void run_until(StageRunner& runner, const std::function<bool()>& until, std::chrono::seconds timeout = 30s) {
+  void run_until(StageRunner& runner, const std::function<bool()>& until,
+                 std::chrono::seconds timeout = 30s) {
     std::exception_ptr failure;
     std::thread thread([&] {
       try {
@@ -86,7 +87,8 @@ class StageRunnerTest : public ::testing::Test {
       }
     });
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!until() && std::chrono::steady_clock::now() < deadline && runner.state() != RunnerState::kFailed) {
+    while (!until() && std::chrono::steady_clock::now() < deadline &&
+           runner.state() != RunnerState::kFailed) {
       std::this_thread::sleep_for(100ms);
     }
     runner.stop();
@@ -171,14 +173,18 @@ TEST_F(StageRunnerFaultTest, SurvivesRequestErrorsAndAbortsWithoutLosingOrDouble
   broker_->push_request_errors(26 /* EndTxn */, {RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE,
                                                  RD_KAFKA_RESP_ERR_NOT_COORDINATOR});
   broker_->push_request_errors(0 /* Produce */, {RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE});
-  broker_->push_request_errors(28 /* TxnOffsetCommit */, {RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS});
+  broker_->push_request_errors(28 /* TxnOffsetCommit */,
+                               {RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS});
   std::set<std::string> distinct;
   StageRunner runner(testing::counting_stage(), options("faulty"));
-  run_until(runner, [&] {
-    const auto values = read_all("test.counts", 60, 300ms);
-    distinct = {values.begin(), values.end()};
-    return distinct.size() >= 60;
-  }, 60s);
+  run_until(
+      runner,
+      [&] {
+        const auto values = read_all("test.counts", 60, 300ms);
+        distinct = {values.begin(), values.end()};
+        return distinct.size() >= 60;
+      },
+      60s);
   ASSERT_EQ(distinct.size(), 60U);
   const auto final = final_counts({distinct.begin(), distinct.end()});
   for (int k = 0; k < 5; ++k) EXPECT_EQ(final.at("k" + std::to_string(k)), 12) << k;
@@ -193,19 +199,22 @@ TEST_F(StageRunnerFaultTest, RidesOutABrokerOutage) {
   std::set<std::string> distinct;
   bool outage_done = false;
   StageRunner runner(testing::counting_stage(), options("outage"));
-  run_until(runner, [&] {
-    const auto values = read_all("test.counts", 4, 300ms);
-    distinct = {values.begin(), values.end()};
-    if (!outage_done && distinct.size() >= 2) {
-      // Records arrive, then the broker goes away for two seconds mid-processing.
-      produce({{"a", "x"}, {"b", "x"}});
-      broker_->set_broker_down(1, true);
-      std::this_thread::sleep_for(2s);
-      broker_->set_broker_down(1, false);
-      outage_done = true;
-    }
-    return distinct.size() >= 4;
-  }, 60s);
+  run_until(
+      runner,
+      [&] {
+        const auto values = read_all("test.counts", 4, 300ms);
+        distinct = {values.begin(), values.end()};
+        if (!outage_done && distinct.size() >= 2) {
+          // Records arrive, then the broker goes away for two seconds mid-processing.
+          produce({{"a", "x"}, {"b", "x"}});
+          broker_->set_broker_down(1, true);
+          std::this_thread::sleep_for(2s);
+          broker_->set_broker_down(1, false);
+          outage_done = true;
+        }
+        return distinct.size() >= 4;
+      },
+      60s);
   EXPECT_TRUE(outage_done);
   EXPECT_EQ(distinct, (std::set<std::string>{"a=1", "a=2", "b=1", "b=2"}));
   EXPECT_NE(runner.state(), RunnerState::kFailed);

@@ -13,7 +13,9 @@ using testing::counting_stage;
 using testing::text;
 using testing::text_dead_letter;
 
-std::vector<uint8_t> bytes(const std::string& s) { return {s.begin(), s.end()}; }
+std::vector<uint8_t> bytes(const std::string& s) {
+  return {s.begin(), s.end()};
+}
 
 TEST(TestDriver, ProcessesRecordsThroughStoresAndEmits) {
   TestDriver driver(counting_stage(), 4, text_dead_letter);
@@ -135,7 +137,6 @@ TEST(TestDriver, PartitioningMatchesTheJavaClientsMurmur2) {
 }  // namespace
 }  // namespace sharpline::runtime::stream
 
-
 namespace sharpline::runtime::stream {
 namespace {
 
@@ -145,16 +146,27 @@ TEST(TopicRouter, DecodesPerTopicAndDeadLettersUndecodableRecords) {
   stage.make_processor = [](int32_t) {
     auto router = std::make_unique<TopicRouter>();
     router->on<long>(
-        "test.numbers", [](std::span<const uint8_t> b) { return std::stol(std::string(b.begin(), b.end())); },
+        "test.numbers",
+        [](std::span<const uint8_t> b) { return std::stol(std::string(b.begin(), b.end())); },
         [](const TypedRecord<long>& r, ProcessorContext& c) {
           const std::string text = "number " + std::to_string(r.value * 2);
-          c.emit({"test.counts", std::string(r.raw.key.value_or("")), {text.begin(), text.end()}, r.event_time_ms, {}, -1});
+          c.emit({"test.counts",
+                  std::string(r.raw.key.value_or("")),
+                  {text.begin(), text.end()},
+                  r.event_time_ms,
+                  {},
+                  -1});
         });
     router->on<std::string>(
         "test.words", [](std::span<const uint8_t> b) { return std::string(b.begin(), b.end()); },
         [](const TypedRecord<std::string>& r, ProcessorContext& c) {
           const std::string text = "word " + r.value;
-          c.emit({"test.counts", std::string(r.raw.key.value_or("")), {text.begin(), text.end()}, r.event_time_ms, {}, -1});
+          c.emit({"test.counts",
+                  std::string(r.raw.key.value_or("")),
+                  {text.begin(), text.end()},
+                  r.event_time_ms,
+                  {},
+                  -1});
         });
     return router;
   };
@@ -166,7 +178,8 @@ TEST(TopicRouter, DecodesPerTopicAndDeadLettersUndecodableRecords) {
   ASSERT_EQ(out.size(), 2U);
   EXPECT_EQ(testing::text(out[0].value), "number 42");
   EXPECT_EQ(testing::text(out[1].value), "word steam");
-  EXPECT_EQ(testing::text(driver.output(kDeadLetterTopic)[0].value).rfind("deserialization:", 0), 0U);
+  EXPECT_EQ(testing::text(driver.output(kDeadLetterTopic)[0].value).rfind("deserialization:", 0),
+            0U);
 }
 
 }  // namespace

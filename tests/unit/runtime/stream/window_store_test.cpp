@@ -29,7 +29,9 @@ TEST(WindowStore, AggregatesWithinGraceAndRoutesLateRecords) {
   std::vector<std::pair<std::string, int64_t>> late;
   std::vector<std::tuple<std::string, int64_t, long>> closed;
   windows.on_late([&](std::string_view key, int64_t t) { late.emplace_back(key, t); });
-  windows.on_close([&](std::string_view key, int64_t start, const long& v) { closed.emplace_back(key, start, v); });
+  windows.on_close([&](std::string_view key, int64_t start, const long& v) {
+    closed.emplace_back(key, start, v);
+  });
   auto add = [](const long* current, int64_t) { return (current != nullptr ? *current : 0) + 1; };
 
   windows.update("a", 1, 1, add);
