@@ -15,8 +15,12 @@ TEST(StatusRoutes, HealthReadyAndMetricsReflectTheProbes) {
   options.port = 0;
   HttpServer server(options);
   std::atomic<bool> ready{false};
-  add_status_routes(server,
-                    {[&] { return ready.load(); }, [] { return std::string("sharpline_up 1\n"); }});
+  std::atomic<bool> alive{true};
+  add_status_routes(
+      server, {[&] { return ready.load(); }, [] { return std::string("sharpline_up 1\n"); },
+               [&] {
+                 return std::pair<bool, std::string>{alive.load(), alive ? "running" : "failed"};
+               }});
   server.start();
   auto base = "http://" + server.address();
   HttpClient client;
@@ -30,6 +34,11 @@ TEST(StatusRoutes, HealthReadyAndMetricsReflectTheProbes) {
   EXPECT_EQ(nlohmann::json::parse(not_ready.body)["status"], "not ready");
   ready = true;
   EXPECT_EQ(client.get(base + "/ready").status, 200);
+
+  alive = false;  // a failed component: liveness says so, so an orchestrator restarts us
+  auto dead = client.get(base + "/health");
+  EXPECT_EQ(dead.status, 503);
+  EXPECT_EQ(nlohmann::json::parse(dead.body)["state"], "failed");
 
   auto metrics = client.get(base + "/metrics");
   EXPECT_EQ(metrics.status, 200);
