@@ -8,6 +8,7 @@
 #include "cli/commands/config_command.hpp"
 #include "cli/commands/odds_command.hpp"
 #include "cli/commands/ratings_command.hpp"
+#include "cli/exit_codes.hpp"
 #include "common/config.hpp"
 
 namespace sharpline::cli {
@@ -64,20 +65,8 @@ int dispatch(std::span<const std::string> args, std::ostream& out, std::ostream&
   if (args[0] == "--version") return run_version({}, out, err);
   for (const auto& command : commands()) {
     if (args[0] != command.name) continue;
-    try {
-      return command.run(args.subspan(1), out, err);
-    } catch (const HelpRequested& help) {
-      out << help.text();
-      return 0;
-    } catch (const UsageError& e) {
-      const std::string message = e.what();
-      err << (message.starts_with("sharpline") ? "" : "sharpline " + args[0] + ": ") << message
-          << "\n";
-      return 2;
-    } catch (const std::exception& e) {
-      err << "sharpline " << args[0] << ": error: " << e.what() << "\n";
-      return 1;
-    }
+    return run_with_exit_codes("sharpline " + args[0], out, err,
+                               [&] { return command.run(args.subspan(1), out, err); });
   }
   err << "sharpline: unknown command '" << args[0] << "' (see 'sharpline --help')\n";
   return 2;

@@ -5,6 +5,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands/odds_subcommands.hpp"
+#include "cli/exit_codes.hpp"
 #include "domain/errors.hpp"
 
 namespace sharpline::cli {
@@ -63,23 +64,10 @@ void dispatch(std::span<const std::string> args, std::ostream& out) {
 }  // namespace
 
 int run_odds_command(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  try {
+  return run_with_exit_codes("sharpline odds", out, err, [&] {
     dispatch(args, out);
     return 0;
-  } catch (const HelpRequested& help) {
-    out << help.text();
-    return 0;
-  } catch (const UsageError& e) {
-    err << e.what() << "\n";
-    return 2;
-  } catch (const domain::InvalidInput& e) {
-    // Subcommands turn these into usage errors themselves; this is the safety net.
-    err << "sharpline odds: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    err << "sharpline odds: error: " << e.what() << "\n";
-    return 1;
-  }
+  });
 }
 
 }  // namespace sharpline::cli

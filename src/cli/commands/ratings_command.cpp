@@ -13,6 +13,7 @@
 #include "adapters/files/csv.hpp"
 #include "adapters/files/fivethirtyeight_games.hpp"
 #include "cli/args.hpp"
+#include "cli/exit_codes.hpp"
 #include "domain/errors.hpp"
 #include "domain/ratings/elo_engine.hpp"
 #include "domain/ratings/elo_model.hpp"
@@ -150,7 +151,7 @@ constexpr const char* kUsage =
 
 int run_ratings_command(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   const std::string sub = args.empty() ? "" : args[0];
-  try {
+  return run_with_exit_codes("sharpline ratings " + sub, out, err, [&] {
     if (sub == "elo") {
       run_elo(args.subspan(1), out);
     } else if (sub == "presets") {
@@ -163,19 +164,7 @@ int run_ratings_command(std::span<const std::string> args, std::ostream& out, st
       throw UsageError("sharpline ratings: unknown subcommand '" + sub + "' (see --help)");
     }
     return 0;
-  } catch (const HelpRequested& help) {
-    out << help.text();
-    return 0;
-  } catch (const UsageError& e) {
-    err << e.what() << "\n";
-    return 2;
-  } catch (const files::CsvError& e) {
-    err << "sharpline ratings " << sub << ": error: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {
-    err << "sharpline ratings " << sub << ": error: " << e.what() << "\n";
-    return 1;
-  }
+  });
 }
 
 }  // namespace sharpline::cli
