@@ -65,6 +65,28 @@ runtime::stream::RunnerOptions runner_options_from_config(const Config& config,
   return options;
 }
 
+int run_until_signalled(runtime::stream::StageRunner& runner, ShutdownSignals& signals,
+                        const std::function<bool()>& stop_when) {
+  std::thread watcher([&] {
+    while (runner.state() != RunnerState::kStopped && runner.state() != RunnerState::kFailed) {
+      if (signals.wait_for(100) || (stop_when && stop_when())) {
+        runner.stop();
+        return;
+      }
+    }
+  });
+  int code = 0;
+  try {
+    runner.run();
+  } catch (const std::exception& e) {
+    log_error("stage failed", {{"error", e.what()}});
+    code = 1;
+  }
+  runner.stop();
+  watcher.join();
+  return code;
+}
+
 int host_stage(runtime::stream::StageDefinition stage, BusContext& context,
                const std::function<bool()>& stop_when) {
   ShutdownSignals signals;
@@ -79,23 +101,7 @@ int host_stage(runtime::stream::StageDefinition stage, BusContext& context,
   });
   const std::string http_address = context.start_http();
   log_info("stage hosted", {{"stage", name}, {"http", http_address}});
-  std::thread watcher([&] {
-    while (runner.state() != RunnerState::kStopped && runner.state() != RunnerState::kFailed) {
-      if (signals.wait_for(100) || (stop_when && stop_when())) {
-        runner.stop();
-        return;
-      }
-    }
-  });
-  int code = 0;
-  try {
-    runner.run();
-  } catch (const std::exception& e) {
-    log_error("stage failed", {{"stage", name}, {"error", e.what()}});
-    code = 1;
-  }
-  runner.stop();
-  watcher.join();
+  const int code = run_until_signalled(runner, signals, stop_when);
   context.set_readiness({});
   context.set_health({});
   return code;

@@ -6,10 +6,18 @@
 #include <functional>
 
 #include "cli/bus_context.hpp"
+#include "common/signals.hpp"
 #include "runtime/stream/runner_options.hpp"
 #include "runtime/stream/stage_definition.hpp"
+#include "runtime/stream/stage_runner.hpp"
 
 namespace sharpline::cli {
+
+// Runs the runner until SIGINT/SIGTERM (collected by `signals`, which must have been created
+// before the runner's threads) or until stop_when() returns true. Returns 0 after a clean stop,
+// 1 when the runner failed (logged).
+int run_until_signalled(runtime::stream::StageRunner& runner, ShutdownSignals& signals,
+                        const std::function<bool()>& stop_when = {});
 
 runtime::stream::RunnerOptions runner_options_from_config(const Config& config,
                                                           BusContext& context);

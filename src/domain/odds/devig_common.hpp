@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "domain/odds/devig.hpp"
+#include "domain/odds/root_finding.hpp"
 
 namespace sharpline::domain::odds::detail {
 
@@ -16,5 +17,14 @@ double load_implied(std::span<const double> decimal_odds, std::span<double> out)
 void finish(std::span<double> out, DevigSummary& summary, bool renormalize);
 
 inline constexpr std::string_view kNotConverged = "root finder did not converge";
+
+// Records a solver's outcome in the summary: iterations, and invalid when it did not converge.
+inline void record_root(const RootResult& root, DevigSummary& summary) {
+  summary.iterations = root.iterations;
+  if (!root.converged) {
+    summary.valid = false;
+    summary.reason = kNotConverged;
+  }
+}
 
 }  // namespace sharpline::domain::odds::detail

@@ -48,12 +48,8 @@ DevigSummary solve_logit_shift(std::span<const double> decimal_odds, std::span<d
 
   DevigSummary summary{.method = method,
                        .margin = booksum - 1.0,
-                       .parameter = method == DevigMethod::kOddsRatio ? scale : root.x,
-                       .iterations = root.iterations};
-  if (!root.converged) {
-    summary.valid = false;
-    summary.reason = detail::kNotConverged;
-  }
+                       .parameter = method == DevigMethod::kOddsRatio ? scale : root.x};
+  detail::record_root(root, summary);
   detail::finish(out, summary, true);
   return summary;
 }

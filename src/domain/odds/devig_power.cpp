@@ -32,14 +32,8 @@ DevigSummary devig_power(std::span<const double> decimal_odds, std::span<double>
   const detail::RootResult root = detail::find_decreasing_root(f, 0.0, upper, 1.0);
   for (double& value : out) value = std::exp(root.x * value);
 
-  DevigSummary summary{.method = DevigMethod::kPower,
-                       .margin = booksum - 1.0,
-                       .parameter = root.x,
-                       .iterations = root.iterations};
-  if (!root.converged) {
-    summary.valid = false;
-    summary.reason = detail::kNotConverged;
-  }
+  DevigSummary summary{.method = DevigMethod::kPower, .margin = booksum - 1.0, .parameter = root.x};
+  detail::record_root(root, summary);
   detail::finish(out, summary, true);
   return summary;
 }

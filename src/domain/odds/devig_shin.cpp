@@ -59,11 +59,7 @@ DevigSummary devig_shin(std::span<const double> decimal_odds, std::span<double> 
     const detail::RootResult root =
         detail::find_decreasing_root(f, overround ? 0.0 : -1.0, overround ? 1.0 : 0.0, 0.0);
     z = root.x;
-    summary.iterations = root.iterations;
-    if (!root.converged) {
-      summary.valid = false;
-      summary.reason = detail::kNotConverged;
-    }
+    detail::record_root(root, summary);
   }
   for (double& value : out) value = shin_term(value, z).probability;
   summary.parameter = z;
