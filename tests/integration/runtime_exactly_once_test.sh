@@ -98,13 +98,16 @@ start_stage victim crash-first; VICTIM=$LAST_STAGE_PID
 for _ in $(seq 1 200); do
   grep -q '"partitions assigned"' "$WORK/crash-first.log" 2>/dev/null && break; sleep 0.1
 done
-# Keep records arriving while the instance works, and kill it in the middle of that.
-( for batch in $(seq 0 9); do
-    $TOOL produce --bootstrap "$BOOTSTRAP" --records 100 --start $((1000 + batch * 100)) --keys $KEYS \
+# Keep records arriving while the instance works, and kill it in the middle of that, once it
+# has committed some output (so its state is in the changelog, whatever the machine's speed).
+( for batch in $(seq 0 19); do
+    $TOOL produce --bootstrap "$BOOTSTRAP" --records 50 --start $((1000 + batch * 50)) --keys $KEYS \
       --poison-every $POISON_EVERY
+    sleep 0.2
   done ) &
 FEEDER=$!
-sleep 1.5
+$TOOL collect --bootstrap "$BOOTSTRAP" --expect 300 --timeout 60 >/dev/null
+kill -0 "$FEEDER" 2>/dev/null || echo "note: the feeder finished before the kill" >&2
 kill -9 "$VICTIM"; wait "$VICTIM" 2>/dev/null || true
 wait "$FEEDER"
 start_stage victim crash-second; AGAIN=$LAST_STAGE_PID
