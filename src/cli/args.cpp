@@ -127,7 +127,10 @@ ParsedArgs ArgParser::parse(std::span<const std::string> args) const {
     } else if (inline_value) {
       value = *inline_value;
     } else {
-      if (i + 1 >= args.size()) fail("option '--" + name + "' needs a value " + spec->metavar);
+      // "--bootstrap --log-level warn" is a forgotten value, not a bootstrap named "--log-level".
+      if (i + 1 >= args.size() || (args[i + 1].starts_with("--") && args[i + 1].size() > 2)) {
+        fail("option '--" + name + "' needs a value " + spec->metavar);
+      }
       value = args[++i];
     }
     auto& slot = parsed.values_[name];

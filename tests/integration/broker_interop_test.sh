@@ -26,6 +26,20 @@ REGISTRY="http://$HTTP"
 curl -fsS "$REGISTRY/ready" | grep -q ready || fail "/ready"
 curl -fsS "$REGISTRY/subjects" | grep -q 'sharpline.odds.v1-value' || fail "/subjects lacks odds"
 
+# The broker process created every declared topic; a client sees them with their partitions.
+"$SHARPLINE" topics list --bootstrap "$BOOTSTRAP" >"$WORK/topics.jsonl" 2>/dev/null || fail "topics list"
+/usr/bin/python3 - "$WORK/topics.jsonl" <<'PY' || fail "topics list --bootstrap: $(head -c 300 "$WORK/topics.jsonl")"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert len(rows) >= 10 and all(r["exists"] and r["actual_partitions"] == r["partitions"] for r in rows), rows
+PY
+# `topics apply` against it needs the Admin API, which the embedded broker lacks: a clear error.
+set +e
+"$SHARPLINE" topics apply --bootstrap "$BOOTSTRAP" >/dev/null 2>"$WORK/apply.err"
+code=$?
+set -e
+[[ $code -eq 1 ]] && grep -q "Admin API" "$WORK/apply.err" || fail "topics apply on the embedded broker: exit $code, $(cat "$WORK/apply.err")"
+
 # Three quotes for different events, derived from the schema's example record.
 /usr/bin/python3 - "$SRC/schemas/examples/odds_quote.json" >"$WORK/quotes.jsonl" <<'PY'
 import json, sys

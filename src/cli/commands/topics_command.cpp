@@ -42,7 +42,7 @@ int apply(std::span<const std::string> args, std::ostream& out, std::ostream& er
   if (bus->owns_broker()) {
     report = *bus->startup_report();
   } else {
-    auto backend = runtime::topics::make_admin_backend(bus->client_properties());
+    auto backend = runtime::topics::make_admin_backend(bus->client_properties(), 10000);
     report = runtime::topics::apply_topics(
         *backend, bus->topics(), static_cast<int>(config.get_int("topics.replication.factor")));
   }

@@ -114,9 +114,11 @@ class AdminBackend final : public TopicBackend {
     if (rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
       throw KafkaError(
           what + " failed: " + rd_kafka_event_error_string(event.get()) +
-              (rd_kafka_event_error(event.get()) == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE
-                   ? " (the broker has no Admin API; the embedded broker applies "
-                     "the declared topics itself when it starts)"
+              (rd_kafka_event_error(event.get()) == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE ||
+                       rd_kafka_event_error(event.get()) == RD_KAFKA_RESP_ERR__TIMED_OUT
+                   ? " (a broker without an Admin API, such as the embedded broker, never "
+                     "answers; `sharpline broker` applies the declared topics itself when it "
+                     "starts)"
                    : ""),
           rd_kafka_event_error(event.get()));
     }

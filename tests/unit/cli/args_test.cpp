@@ -36,6 +36,9 @@ TEST(ArgParser, UnknownOptionIsAUsageErrorNamingIt) {
 
 TEST(ArgParser, MissingValueAndRepeatedSingleOptionAreUsageErrors) {
   EXPECT_THROW((void)make_parser().parse(std::vector<std::string>{"--method"}), UsageError);
+  // A forgotten value is not silently replaced by the next option.
+  EXPECT_THROW((void)make_parser().parse(std::vector<std::string>{"--method", "--american"}),
+               UsageError);
   EXPECT_THROW((void)make_parser().parse(std::vector<std::string>{"--method", "a", "--method=b"}),
                UsageError);
   EXPECT_THROW((void)make_parser().parse(std::vector<std::string>{"--american=yes"}), UsageError);
