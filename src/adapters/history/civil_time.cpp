@@ -1,0 +1,91 @@
+#include "adapters/history/civil_time.hpp"
+
+namespace sharpline::adapters::history {
+
+namespace {
+
+constexpr int64_t kMsPerMinute = 60'000;
+constexpr int64_t kMsPerHour = 60 * kMsPerMinute;
+constexpr int64_t kMsPerDay = 24 * kMsPerHour;
+
+int64_t utc_ms(int year, int month, int day, int hour) {
+  return days_from_civil(year, month, day) * kMsPerDay + hour * kMsPerHour;
+}
+
+// Tries the daylight offset first: a time whose daylight reading falls inside the daylight
+// window is daylight time; anything else is standard time. This also settles the ambiguous
+// autumn hour (daylight) and the skipped spring hour (read as standard time, one hour later).
+int64_t to_utc(const LocalDateTime& local, int standard_offset_h, int64_t dst_start_utc,
+               int64_t dst_end_utc) {
+  const int64_t naive = naive_utc_ms(local);
+  const int64_t as_daylight = naive - (standard_offset_h + 1) * kMsPerHour;
+  if (as_daylight >= dst_start_utc && as_daylight < dst_end_utc) return as_daylight;
+  return naive - standard_offset_h * kMsPerHour;
+}
+
+}  // namespace
+
+int64_t days_from_civil(int year, int month, int day) {
+  const int64_t y = static_cast<int64_t>(year) - (month <= 2 ? 1 : 0);
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t mp = (month + 9) % 12;
+  const int64_t doy = (153 * mp + 2) / 5 + day - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+int weekday(int year, int month, int day) {
+  const int64_t days = days_from_civil(year, month, day);
+  // 1970-01-01 was a Thursday (4).
+  return static_cast<int>(((days % 7) + 7 + 4) % 7);
+}
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+int sunday_of_month(int year, int month, int n) {
+  if (n == 0) {
+    const int last = days_in_month(year, month);
+    return last - weekday(year, month, last);
+  }
+  const int first_sunday = 1 + (7 - weekday(year, month, 1)) % 7;
+  return first_sunday + 7 * (n - 1);
+}
+
+int64_t naive_utc_ms(const LocalDateTime& local) {
+  return days_from_civil(local.year, local.month, local.day) * kMsPerDay + local.hour * kMsPerHour +
+         local.minute * kMsPerMinute;
+}
+
+int64_t uk_local_to_utc_ms(const LocalDateTime& local) {
+  const int y = local.year;
+  return to_utc(local, 0, utc_ms(y, 3, sunday_of_month(y, 3, 0), 1),
+                utc_ms(y, 10, sunday_of_month(y, 10, 0), 1));
+}
+
+int64_t us_eastern_to_utc_ms(const LocalDateTime& local) {
+  return us_local_to_utc_ms(local, -5);
+}
+
+int64_t us_local_to_utc_ms(const LocalDateTime& local, int standard_offset_h) {
+  const int y = local.year;
+  // 02:00 standard time is 02:00 - offset UTC; 02:00 daylight time is one hour earlier.
+  const int start_hour_utc = 2 - standard_offset_h;
+  const int end_hour_utc = 1 - standard_offset_h;
+  if (y >= 2007) {
+    return to_utc(local, standard_offset_h, utc_ms(y, 3, sunday_of_month(y, 3, 2), start_hour_utc),
+                  utc_ms(y, 11, sunday_of_month(y, 11, 1), end_hour_utc));
+  }
+  return to_utc(local, standard_offset_h, utc_ms(y, 4, sunday_of_month(y, 4, 1), start_hour_utc),
+                utc_ms(y, 10, sunday_of_month(y, 10, 0), end_hour_utc));
+}
+
+int64_t fixed_offset_to_utc_ms(const LocalDateTime& local, int offset_h) {
+  return naive_utc_ms(local) - offset_h * kMsPerHour;
+}
+
+}  // namespace sharpline::adapters::history

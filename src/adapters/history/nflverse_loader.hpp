@@ -1,0 +1,26 @@
+#pragma once
+
+// nflverse `games.csv` (one row per NFL game, 1999-) as events, final results, consensus closing
+// lines and game-time weather. Conventions: docs/history.md.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "adapters/history/history_batch.hpp"
+
+namespace sharpline::adapters::history {
+
+inline constexpr std::string_view kNflverseSource = "nflverse";
+inline constexpr std::string_view kNflverseBookmaker = "consensus_close";
+
+// Full team name for an nflverse team code in a season (Washington's name depends on the
+// season); nullopt for unknown codes. Private to this loader until the shared entity mapping
+// (src/adapters/entities/) exists.
+std::optional<std::string> nflverse_team_name(std::string_view code, int season);
+
+// Throws HistoryFileError only if the file cannot be read.
+HistoryBatch load_nflverse_games(const std::filesystem::path& path);
+
+}  // namespace sharpline::adapters::history
