@@ -5,6 +5,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands/bus_commands.hpp"
+#include "cli/commands/collect_command.hpp"
 #include "cli/commands/config_command.hpp"
 #include "cli/commands/odds_command.hpp"
 #include "cli/commands/ratings_command.hpp"
@@ -47,6 +48,8 @@ const std::vector<CommandInfo>& commands() {
       {"produce", "Validate JSON records against a topic's schema and publish them.",
        run_produce_command},
       {"consume", "Print a topic's records as JSON lines.", run_consume_command},
+      {"collect", "Collect odds polls (collect odds) into quote changes, events and dead letters.",
+       run_collect_command},
       {"odds", "Odds calculator: convert, devig, kelly, arb, middle, ev, clv, consensus.",
        run_odds_command},
       {"ratings", "Team ratings: Elo with presets (ratings elo|presets).", run_ratings_command},

@@ -1,0 +1,22 @@
+// Which events to (re)publish: an Event record replaces the previous one for its id, so the
+// collector sends one only when something a consumer reads changed. updated_ms is ignored in the
+// comparison: it moves on every poll and would make every event "changed".
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "domain/records/records.hpp"
+
+namespace sharpline::domain::collect {
+
+class EventTracker {
+ public:
+  // True (and remembers the event) if the id is new or any field but updated_ms differs.
+  bool observe(const Event& event);
+
+ private:
+  std::map<std::string, Event> held_;
+};
+
+}  // namespace sharpline::domain::collect

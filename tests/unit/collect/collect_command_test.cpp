@@ -1,0 +1,181 @@
+#include "cli/commands/collect_command.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/bus_context.hpp"
+#include "runtime/kafka/consumer.hpp"
+#include "serde/base64.hpp"
+
+namespace sharpline::cli {
+namespace {
+
+using nlohmann::json;
+
+json nfl_event(int gb_price) {
+  return json::parse(R"({
+    "id": "ev1", "sport_key": "americanfootball_nfl", "sport_title": "NFL",
+    "commence_time": "2025-09-12T00:16:00Z",
+    "home_team": "Green Bay Packers", "away_team": "Washington Commanders",
+    "bookmakers": [{"key": "draftkings", "title": "DraftKings",
+      "last_update": "2025-09-10T05:36:48Z",
+      "markets": [{"key": "h2h", "outcomes": [
+        {"name": "Green Bay Packers", "price": )" +
+                     std::to_string(gb_price) + R"(},
+        {"name": "Washington Commanders", "price": 150}]}]}]})");
+}
+
+class CollectCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("sharpline_collect_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  int run(std::vector<std::string> args) {
+    out_.str("");
+    err_.str("");
+    return run_collect_command(args, out_, err_);
+  }
+
+  // Every record of a topic as (key, timestamp, decoded value), until the topic is idle.
+  struct Seen {
+    std::string key;
+    int64_t timestamp_ms = 0;
+    json value;
+  };
+  static std::vector<Seen> read_topic(BusContext& context, const std::string& topic) {
+    runtime::kafka::Consumer consumer(context.bus().client_properties());
+    consumer.assign_all({topic}, runtime::kafka::StartAt::kBeginning);
+    std::vector<Seen> seen;
+    for (int idle = 0; idle < 15;) {
+      auto message = consumer.poll(100);
+      if (!message) {
+        ++idle;
+        continue;
+      }
+      idle = 0;
+      Seen record;
+      if (message->key != nullptr)
+        record.key.assign(static_cast<const char*>(message->key), message->key_len);
+      rd_kafka_timestamp_type_t type;
+      record.timestamp_ms = rd_kafka_message_timestamp(message.get(), &type);
+      record.value =
+          context.serde().decode({static_cast<const uint8_t*>(message->payload), message->len});
+      seen.push_back(std::move(record));
+    }
+    return seen;
+  }
+
+  // Poll 1: two new quotes. Poll 2: GB repriced, WAS unchanged, plus one bad outcome.
+  std::string write_two_polls() const {
+    json second = nfl_event(-190);
+    second["bookmakers"][0]["markets"][0]["outcomes"].push_back(
+        {{"name", "Green Bay Packers"}, {"price", "abc"}});
+    const auto file = dir_ / "polls.jsonl";
+    std::ofstream(file) << json{{"committed_at", "2025-09-10T05:36:59+00:00"},
+                                {"response", json::array({nfl_event(-180)})}}
+                               .dump()
+                        << "\n"
+                        << json{{"committed_at", "2025-09-10T08:13:21+00:00"},
+                                {"response", json::array({second})}}
+                               .dump()
+                        << "\n";
+    return file.string();
+  }
+
+  std::filesystem::path dir_;
+  std::ostringstream out_;
+  std::ostringstream err_;
+};
+
+TEST_F(CollectCommand, PublishesChangesOfTwoPollsAndSummarizes) {
+  const std::string file = write_two_polls();
+  ASSERT_EQ(run({"odds", "--source", "file", "--from-file", file, "--odds-format", "american"}), 0)
+      << err_.str();
+  EXPECT_TRUE(out_.str().starts_with("{\"published\":3,\"unchanged\":1,\"deadletter\":1,"))
+      << out_.str();
+  const json summary = json::parse(out_.str());
+  EXPECT_EQ(summary["published"], 3);  // 2 NEW + 1 CHANGED
+  EXPECT_EQ(summary["unchanged"], 1);
+  EXPECT_EQ(summary["deadletter"], 1);
+  EXPECT_EQ(summary["removed"], 0);
+  EXPECT_EQ(summary["events"], 1);  // the event did not change between the polls
+  EXPECT_EQ(summary["polls"], 2);
+}
+
+TEST_F(CollectCommand, RecordsOnTheBusAreKeyedStampedAndDecodable) {
+  // The test owns the embedded broker; the command attaches to it like another process would.
+  auto context = BusContext::open(Config::defaults());
+  const std::string file = write_two_polls();
+  ASSERT_EQ(run({"odds", "--from-file", file, "--odds-format", "american", "--bootstrap",
+                 context->bus().bootstrap()}),
+            0)
+      << err_.str();
+
+  const auto quotes = read_topic(*context, "sharpline.odds.v1");
+  ASSERT_EQ(quotes.size(), 3U);
+  const int64_t poll2 = 1757492001000;  // 2025-09-10T08:13:21Z (date -u +%s)
+  const auto changed = std::find_if(quotes.begin(), quotes.end(),
+                                    [](const Seen& s) { return s.value["change"] == "CHANGED"; });
+  ASSERT_NE(changed, quotes.end());
+  EXPECT_EQ(changed->key, "ev1");
+  EXPECT_EQ(changed->timestamp_ms, poll2);
+  EXPECT_EQ(changed->value["observed_ms"], poll2);
+  EXPECT_DOUBLE_EQ(changed->value["previous_price"].get<double>(), 1.0 + 100.0 / 180.0);
+  EXPECT_DOUBLE_EQ(changed->value["price"].get<double>(), 1.0 + 100.0 / 190.0);
+
+  const auto events = read_topic(*context, "sharpline.events.v1");
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_EQ(events[0].value["home_team"], "Green Bay Packers");
+
+  const auto letters = read_topic(*context, "sharpline.deadletter.v1");
+  ASSERT_EQ(letters.size(), 1U);
+  const json& letter = letters[0].value;
+  EXPECT_EQ(letters[0].key, "ev1");
+  EXPECT_EQ(letter["source_topic"], "collector:the-odds-api");
+  EXPECT_EQ(letter["error_kind"], "validation");
+  EXPECT_NE(letter["reason"].get<std::string>().find("price must be a number"), std::string::npos);
+  const auto raw = serde::base64_decode(letter["value"].get<std::string>());
+  ASSERT_TRUE(raw.has_value());
+  EXPECT_EQ(json::parse(std::string(raw->begin(), raw->end())),
+            (json{{"name", "Green Bay Packers"}, {"price", "abc"}}));
+}
+
+TEST_F(CollectCommand, SingleResponseFileTakesThePollTime) {
+  const auto file = dir_ / "response.json";
+  std::ofstream(file) << json::array({nfl_event(-180)}).dump();
+  ASSERT_EQ(run({"odds", "--from-file", file.string(), "--odds-format", "american", "--poll-time",
+                 "2025-09-10T06:00:00Z"}),
+            0)
+      << err_.str();
+  const json summary = json::parse(out_.str());
+  EXPECT_EQ(summary["published"], 2);
+  EXPECT_EQ(summary["polls"], 1);
+}
+
+TEST_F(CollectCommand, UsageErrors) {
+  const auto file = dir_ / "response.json";
+  std::ofstream(file) << "[]";
+  EXPECT_EQ(run({"odds", "--source", "api"}), 2);
+  EXPECT_NE(err_.str().find("only 'file'"), std::string::npos) << err_.str();
+  EXPECT_EQ(run({"odds"}), 2);  // no --from-file
+  EXPECT_EQ(run({"odds", "--from-file", file.string(), "--odds-format", "fractional"}), 2);
+  EXPECT_EQ(run({"odds", "--from-file", file.string(), "--poll-time", "yesterday"}), 2);
+  EXPECT_EQ(run({"weather"}), 2);
+  EXPECT_EQ(run({"odds", "--help"}), 0);
+  EXPECT_NE(out_.str().find("Only 'file' for now"), std::string::npos) << out_.str();
+  EXPECT_EQ(run({"odds", "--from-file", (dir_ / "missing.json").string()}), 1);
+}
+
+}  // namespace
+}  // namespace sharpline::cli
