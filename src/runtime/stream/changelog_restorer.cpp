@@ -33,7 +33,8 @@ int64_t ChangelogRestorer::end_offset(const std::string& topic, int32_t partitio
 
 std::map<int32_t, int64_t> ChangelogRestorer::drain(const std::string& topic,
                                                     const std::map<int32_t, int64_t>& from,
-                                                    const RecordVisitor& visit, uint64_t& applied) {
+                                                    const RecordVisitor& visit, uint64_t& applied,
+                                                    std::optional<int64_t> until) {
   std::map<int32_t, int64_t> next = from;
   if (from.empty()) return next;
   kafka::PartitionListPtr assignment(
@@ -47,6 +48,7 @@ std::map<int32_t, int64_t> ChangelogRestorer::drain(const std::string& topic,
                                                            partition, &low, &high, 10000),
                           "watermarks of " + topic);
     if (high == 0 || (offset >= 0 && offset >= high)) continue;
+    if (until && (*until <= 0 || (offset >= 0 && offset >= *until))) continue;
     rd_kafka_topic_partition_list_add(assignment.get(), topic.c_str(), partition)->offset = offset;
     pending.insert(partition);
   }
@@ -75,6 +77,11 @@ std::map<int32_t, int64_t> ChangelogRestorer::drain(const std::string& topic,
       throw KafkaError("restore of " + topic + ": " + rd_kafka_message_errstr(message.get()),
                        message->err);
     }
+    if (until && message->offset >= *until) {
+      next[message->partition] = message->offset;
+      pending.erase(message->partition);
+      continue;
+    }
     const std::string_view key(static_cast<const char*>(message->key), message->key_len);
     if (message->payload == nullptr) {
       visit(key, std::nullopt);
@@ -89,14 +96,14 @@ std::map<int32_t, int64_t> ChangelogRestorer::drain(const std::string& topic,
 }
 
 uint64_t ChangelogRestorer::restore(const std::string& topic, int32_t partition, int64_t from,
-                                    StateStore& store) {
+                                    StateStore& store, std::optional<int64_t> until) {
   uint64_t applied = 0;
   (void)drain(
       topic, {{partition, from}},
       [&](std::string_view key, std::optional<std::string_view> value) {
         store.restore(key, value);
       },
-      applied);
+      applied, until);
   return applied;
 }
 

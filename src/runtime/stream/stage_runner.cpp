@@ -1,6 +1,8 @@
 #include "runtime/stream/stage_runner.hpp"
 
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <set>
 #include <thread>
 
@@ -84,6 +86,8 @@ class StageRunner::Impl final : public TaskSink {
       producer_props["transaction.timeout.ms"] = std::to_string(options_.transaction_timeout_ms);
     }
     kafka::ConfHandle pconf = kafka::make_conf(producer_props);
+    rd_kafka_conf_set_dr_msg_cb(pconf.get(), &Impl::on_delivery);
+    rd_kafka_conf_set_opaque(pconf.get(), this);
     char errstr[512];
     producer_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, pconf.get(), errstr, sizeof errstr));
     if (!producer_) throw KafkaError(std::string("cannot create producer: ") + errstr);
@@ -295,6 +299,8 @@ class StageRunner::Impl final : public TaskSink {
         kafka::throw_if_error(rd_kafka_commit_transaction(producer_.get(), 30000),
                               "commit transaction");
         if (options_.mirror_offset_commits && offsets->cnt > 0) {
+          rd_kafka_poll(producer_.get(), 0);  // serve delivery reports: changelog end offsets
+          attach_changelog_bounds(offsets.get());
           if (const auto err = rd_kafka_commit(consumer_.get(), offsets.get(), 0)) {
             log_warn("mirrored offset commit failed",
                      {{"stage", stage_.name}, {"error", rd_kafka_err2str(err)}});
@@ -397,6 +403,7 @@ class StageRunner::Impl final : public TaskSink {
     state_.store(RunnerState::kRestoring);
     const auto started = std::chrono::steady_clock::now();
     uint64_t restored = 0;
+    if (options_.mirror_offset_commits) load_changelog_bounds(partitions);
     for (int32_t p : task_partitions(partitions)) {
       if (tasks_.contains(p)) continue;
       auto task = std::make_unique<StreamTask>(stage_, p, globals_, options_.dead_letter_encoder);
@@ -413,6 +420,67 @@ class StageRunner::Impl final : public TaskSink {
     state_.store(RunnerState::kRunning);
   }
 
+  // On a broker that shows uncommitted records to read_committed consumers (the embedded
+  // one), a changelog may hold writes of a transaction that never committed. The mirrored offset
+  // commit therefore carries, per input partition, where each changelog of that task ended when
+  // the transaction committed ("<changelog topic>=<offset>;..."), and restore stops there.
+  static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
+    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR || message->offset < 0) return;
+    auto* self = static_cast<Impl*>(opaque);
+    const std::string topic = rd_kafka_topic_name(message->rkt);
+    if (!topic.ends_with("-changelog")) return;
+    int64_t& end = self->changelog_end_[{topic, message->partition}];
+    end = std::max(end, message->offset + 1);
+  }
+
+  void attach_changelog_bounds(rd_kafka_topic_partition_list_t* offsets) {
+    for (int i = 0; i < offsets->cnt; ++i) {
+      auto& tp = offsets->elems[i];
+      std::string bounds;
+      for (const auto& definition : stage_.stores) {
+        const std::string topic = stage_.changelog_topic(definition.name);
+        auto it = changelog_end_.find({topic, tp.partition});
+        if (it == changelog_end_.end()) continue;
+        bounds += topic + "=" + std::to_string(it->second) + ";";
+      }
+      if (bounds.empty()) continue;
+      // The list owns its metadata and frees it with free(): it must come from malloc.
+      void* copy = std::malloc(bounds.size());  // NOLINT(cppcoreguidelines-no-malloc)
+      if (copy == nullptr) continue;
+      std::memcpy(copy, bounds.data(), bounds.size());
+      std::free(tp.metadata);  // NOLINT(cppcoreguidelines-no-malloc)
+      tp.metadata = copy;
+      tp.metadata_size = bounds.size();
+    }
+  }
+
+  // The changelog ends recorded with the committed offsets of the given input partitions.
+  void load_changelog_bounds(const rd_kafka_topic_partition_list_t* partitions) {
+    kafka::PartitionListPtr committed(rd_kafka_topic_partition_list_copy(partitions));
+    if (rd_kafka_committed(consumer_.get(), committed.get(), 10000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      return;
+    }
+    for (int i = 0; i < committed->cnt; ++i) {
+      const auto& tp = committed->elems[i];
+      if (tp.metadata == nullptr || tp.metadata_size == 0) continue;
+      const std::string text(static_cast<const char*>(tp.metadata), tp.metadata_size);
+      std::size_t start = 0;
+      while (start < text.size()) {
+        const auto end = text.find(';', start);
+        const std::string item = text.substr(start, end - start);
+        const auto eq = item.rfind('=');
+        if (eq != std::string::npos) {
+          const std::string topic = item.substr(0, eq);
+          const int64_t offset = std::stoll(item.substr(eq + 1));
+          int64_t& known = changelog_end_[{topic, tp.partition}];
+          known = std::max(known, offset);
+        }
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+    }
+  }
+
   uint64_t restore(StateStore& store, int32_t partition) {
     const std::string topic = stage_.changelog_topic(store.name());
     int64_t from = RD_KAFKA_OFFSET_BEGINNING;
@@ -423,7 +491,12 @@ class StageRunner::Impl final : public TaskSink {
         from = *offset;
       }
     }
-    const uint64_t applied = restorer_->restore(topic, partition, from, store);
+    std::optional<int64_t> until;
+    if (options_.mirror_offset_commits) {
+      auto it = changelog_end_.find({topic, partition});
+      if (it != changelog_end_.end()) until = it->second;
+    }
+    const uint64_t applied = restorer_->restore(topic, partition, from, store, until);
     log_info("store restored", {{"stage", stage_.name},
                                 {"store", store.name()},
                                 {"partition", partition},
@@ -494,6 +567,7 @@ class StageRunner::Impl final : public TaskSink {
   std::unique_ptr<ChangelogRestorer> restorer_;
   GlobalTables globals_;
   std::unique_ptr<GlobalTableFollower> globals_follower_;
+  std::map<std::pair<std::string, int32_t>, int64_t> changelog_end_;
   int64_t last_lag_report_ms_ = 0;
   std::map<int32_t, std::unique_ptr<StreamTask>> tasks_;
   std::map<std::pair<std::string, int32_t>, int64_t> next_offsets_;

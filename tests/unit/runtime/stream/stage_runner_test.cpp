@@ -291,3 +291,41 @@ TEST_F(StageRunnerTest, GlobalTablesAreLoadedBeforeProcessingAndFollowedLive) {
 
 }  // namespace
 }  // namespace sharpline::runtime::stream
+
+namespace sharpline::runtime::stream {
+namespace {
+
+// On the embedded broker, read_committed consumers also see writes of transactions that never
+// committed (a crash between the changelog flush and the commit). Restore must stop where the
+// last committed transaction left the changelog, which the mirrored offset commit records.
+TEST_F(StageRunnerTest, RestoreIgnoresChangelogWritesBeyondTheLastCommit) {
+  produce({{"a", "x"}, {"a", "x"}});
+  {
+    StageRunner runner(testing::counting_stage(), options("one"));
+    run_until(runner, [&] { return read_all("test.counts", 2, 200ms).size() >= 2; });
+  }
+  {
+    // What an uncommitted transaction leaves behind: a changelog write for key "a", in the
+    // partition of the task that owns "a" (same key, same murmur2 partitioner).
+    kafka::Producer producer({{"bootstrap.servers", broker_->bootstrap()}});
+    const std::string junk = "100";
+    kafka::OutgoingRecord record;
+    record.topic = "sharpline-counting-counts-changelog";
+    record.key = "a";
+    record.value = std::span(reinterpret_cast<const uint8_t*>(junk.data()), junk.size());
+    producer.send(record);
+    producer.flush();
+  }
+  std::filesystem::remove_all(state_dir_);  // restore from the changelog, not a snapshot
+  produce({{"a", "x"}});
+  {
+    StageRunner runner(testing::counting_stage(), options("two"));
+    run_until(runner, [&] { return read_all("test.counts", 3, 200ms).size() >= 3; });
+  }
+  auto counts = read_all("test.counts", 3);
+  std::sort(counts.begin(), counts.end());
+  EXPECT_EQ(counts, (std::vector<std::string>{"a=1", "a=2", "a=3"}));
+}
+
+}  // namespace
+}  // namespace sharpline::runtime::stream
