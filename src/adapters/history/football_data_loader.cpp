@@ -8,6 +8,7 @@
 
 #include "adapters/history/civil_time.hpp"
 #include "adapters/history/gzip_file.hpp"
+#include "adapters/history/row_loader_base.hpp"
 #include "adapters/history/table.hpp"
 
 namespace sharpline::adapters::history {
@@ -129,10 +130,10 @@ std::optional<int> season_from_file_name(std::string_view name) {
   return 2000 + yy;
 }
 
-class RowLoader {
+class RowLoader : RowLoaderBase {
  public:
   RowLoader(const Table& table, HistoryBatch& out)
-      : table_(table), out_(out), file_season_(season_from_file_name(table.name())) {}
+      : RowLoaderBase(table, out), file_season_(season_from_file_name(table.name())) {}
 
   void load(const Table::Row& row) {
     if (row.malformed) return reject(row, "unterminated quoted field");
@@ -171,51 +172,21 @@ class RowLoader {
   }
 
  private:
-  const Table& table_;
-  HistoryBatch& out_;
   std::optional<int> file_season_;
-
-  void reject(const Table::Row& row, std::string reason) {
-    out_.rejected.push_back({table_.name(), row.line, std::move(reason)});
-  }
-  void warn(const Table::Row& row, std::string_view column, std::string_view value,
-            std::string_view why) {
-    out_.warnings.push_back(
-        {table_.name(), row.line,
-         std::string(column) + " '" + std::string(value) + "' " + std::string(why)});
-  }
-
-  std::optional<double> number(const Table::Row& row, std::string_view column) {
-    const std::string_view text = table_.cell(row, column);
-    if (text.empty()) return std::nullopt;
-    const auto value = parse_number(text);
-    if (!value) warn(row, column, text, "is not a number");
-    return value;
-  }
 
   void add_result(const Table::Row& row, domain::Event& event) {
     const auto home_goals = parse_int(table_.cell(row, "FTHG"));
     const auto away_goals = parse_int(table_.cell(row, "FTAG"));
     if (!home_goals || !away_goals) return;
-    domain::GameResult result;
-    result.event_id = event.event_id;
-    result.sport = event.sport;
-    result.status = "final";
-    result.home_score = *home_goals;
-    result.away_score = *away_goals;
+    domain::GameResult result = final_result(event, *home_goals, *away_goals, kResultLagMs);
     result.period = "FT";
-    result.is_final = true;
-    result.updated_ms = event.commence_ms + kResultLagMs;
-    result.source = event.source;
     for (const auto& stat : kStats) {
       if (const auto v = number(row, stat.home_column))
         result.home_stats[std::string(stat.name)] = *v;
       if (const auto v = number(row, stat.away_column))
         result.away_stats[std::string(stat.name)] = *v;
     }
-    event.status = "final";
-    event.updated_ms = result.updated_ms;
-    out_.results.push_back(std::move(result));
+    add_final(event, std::move(result), out_);
   }
 
   void add_quotes(const Table::Row& row, const domain::Event& event) {
@@ -283,14 +254,7 @@ HistoryBatch load_football_data_file(const std::filesystem::path& path) {
   undo_pandas_renames(table);
   HistoryBatch out;
   RowLoader loader(table, out);
-  for (const auto& row : table.rows()) {
-    ++out.rows_read;
-    if (row.blank()) {
-      ++out.skipped;
-      continue;
-    }
-    loader.load(row);
-  }
+  load_each_row(table, out, loader);
   return out;
 }
 

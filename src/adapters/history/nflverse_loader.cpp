@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "adapters/history/civil_time.hpp"
+#include "adapters/history/row_loader_base.hpp"
 #include "adapters/history/table.hpp"
 #include "domain/errors.hpp"
 #include "domain/odds/formats.hpp"
@@ -62,9 +63,9 @@ bool parse_gametime(std::string_view text, LocalDateTime& at) {
   return true;
 }
 
-class RowLoader {
+class RowLoader : RowLoaderBase {
  public:
-  RowLoader(const Table& table, HistoryBatch& out) : table_(table), out_(out) {}
+  RowLoader(const Table& table, HistoryBatch& out) : RowLoaderBase(table, out) {}
 
   void load(const Table::Row& row) {
     if (row.malformed) return reject(row, "unterminated quoted field");
@@ -119,44 +120,13 @@ class RowLoader {
   }
 
  private:
-  const Table& table_;
-  HistoryBatch& out_;
-
-  void reject(const Table::Row& row, std::string reason) {
-    out_.rejected.push_back({table_.name(), row.line, std::move(reason)});
-  }
-  void warn(const Table::Row& row, std::string_view column, std::string_view value,
-            std::string_view why) {
-    out_.warnings.push_back(
-        {table_.name(), row.line,
-         std::string(column) + " '" + std::string(value) + "' " + std::string(why)});
-  }
-
-  std::optional<double> number(const Table::Row& row, std::string_view column) {
-    const std::string_view text = table_.cell(row, column);
-    if (text.empty()) return std::nullopt;
-    const auto value = parse_number(text);
-    if (!value) warn(row, column, text, "is not a number");
-    return value;
-  }
-
   void add_result(const Table::Row& row, domain::Event& event) {
     const auto home_score = parse_int(table_.cell(row, "home_score"));
     const auto away_score = parse_int(table_.cell(row, "away_score"));
     if (!home_score || !away_score) return;
-    domain::GameResult result;
-    result.event_id = event.event_id;
-    result.sport = event.sport;
-    result.status = "final";
-    result.home_score = *home_score;
-    result.away_score = *away_score;
+    domain::GameResult result = final_result(event, *home_score, *away_score, kResultLagMs);
     result.period = table_.cell(row, "overtime") == "1" ? "OT" : "FT";
-    result.is_final = true;
-    result.updated_ms = event.commence_ms + kResultLagMs;
-    result.source = event.source;
-    event.status = "final";
-    event.updated_ms = result.updated_ms;
-    out_.results.push_back(std::move(result));
+    add_final(event, std::move(result), out_);
   }
 
   // Two American prices for one market, or none: a market with one side missing is dropped.
@@ -248,14 +218,7 @@ HistoryBatch load_nflverse_games(const std::filesystem::path& path) {
   const Table table = Table::read(path);
   HistoryBatch out;
   RowLoader loader(table, out);
-  for (const auto& row : table.rows()) {
-    ++out.rows_read;
-    if (row.blank()) {
-      ++out.skipped;
-      continue;
-    }
-    loader.load(row);
-  }
+  load_each_row(table, out, loader);
   return out;
 }
 

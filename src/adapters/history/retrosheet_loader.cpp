@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "adapters/history/row_loader_base.hpp"
 #include "adapters/history/table.hpp"
 
 namespace sharpline::adapters::history {
@@ -63,9 +64,9 @@ bool parse_start(std::string_view text, LocalDateTime& at) {
   return true;
 }
 
-class RowLoader {
+class RowLoader : RowLoaderBase {
  public:
-  RowLoader(const Table& table, HistoryBatch& out) : table_(table), out_(out) {}
+  RowLoader(const Table& table, HistoryBatch& out) : RowLoaderBase(table, out) {}
 
   void load(const Table::Row& row) {
     if (row.malformed) return reject(row, "unterminated quoted field");
@@ -101,32 +102,15 @@ class RowLoader {
   }
 
  private:
-  const Table& table_;
-  HistoryBatch& out_;
-
-  void reject(const Table::Row& row, std::string reason) {
-    out_.rejected.push_back({table_.name(), row.line, std::move(reason)});
-  }
-
   void add_result(const Table::Row& row, domain::Event& event) {
     const auto home = parse_int(table_.cell(row, "hruns"));
     const auto away = parse_int(table_.cell(row, "vruns"));
     if (!home || !away) return;
-    domain::GameResult result;
-    result.event_id = event.event_id;
-    result.sport = event.sport;
-    result.status = "final";
-    result.home_score = *home;
-    result.away_score = *away;
+    domain::GameResult result = final_result(event, *home, *away, kResultLagMs);
     if (const auto innings = parse_int(table_.cell(row, "innings"))) {
       result.period = std::to_string(*innings);  // innings played, e.g. 9, 10, 7 (shortened)
     }
-    result.is_final = true;
-    result.updated_ms = event.commence_ms + kResultLagMs;
-    result.source = event.source;
-    event.status = "final";
-    event.updated_ms = result.updated_ms;
-    out_.results.push_back(std::move(result));
+    add_final(event, std::move(result), out_);
   }
 
   void add_weather(const Table::Row& row, const domain::Event& event) {
@@ -174,14 +158,7 @@ HistoryBatch load_retrosheet_gameinfo(const std::filesystem::path& path) {
   const Table table = Table::read(path);
   HistoryBatch out;
   RowLoader loader(table, out);
-  for (const auto& row : table.rows()) {
-    ++out.rows_read;
-    if (row.blank()) {
-      ++out.skipped;
-      continue;
-    }
-    loader.load(row);
-  }
+  load_each_row(table, out, loader);
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "adapters/history/civil_time.hpp"
 #include "adapters/history/gzip_file.hpp"
+#include "adapters/history/row_loader_base.hpp"
 #include "adapters/history/table.hpp"
 #include "domain/errors.hpp"
 #include "domain/odds/formats.hpp"
@@ -134,18 +135,7 @@ class PairLoader {
     const auto away = parse_int(table_.cell(v, "Final"));
     const auto home = parse_int(table_.cell(h, "Final"));
     if (!away || !home) return;
-    domain::GameResult result;
-    result.event_id = event.event_id;
-    result.sport = event.sport;
-    result.status = "final";
-    result.home_score = *home;
-    result.away_score = *away;
-    result.is_final = true;
-    result.updated_ms = event.commence_ms + kResultLagMs;
-    result.source = event.source;
-    event.status = "final";
-    event.updated_ms = result.updated_ms;
-    out_.results.push_back(std::move(result));
+    add_final(event, final_result(event, *home, *away, kResultLagMs), out_);
   }
 
   void push(const domain::Event& event, std::string_view market, const std::string& outcome,

@@ -1,0 +1,49 @@
+// What the per-row history loaders share: reporting rejected rows and dropped cells to the
+// batch, reading a numeric cell, recording an event's final score, and the loop over a table.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "adapters/history/history_batch.hpp"
+#include "adapters/history/table.hpp"
+
+namespace sharpline::adapters::history {
+
+// A final result of `event`, available lag_ms after kickoff; callers add period and stats.
+domain::GameResult final_result(const domain::Event& event, int32_t home_score, int32_t away_score,
+                                int64_t lag_ms);
+
+// Marks the event final as of the result and adds the result to the batch.
+void add_final(domain::Event& event, domain::GameResult result, HistoryBatch& out);
+
+class RowLoaderBase {
+ protected:
+  RowLoaderBase(const Table& table, HistoryBatch& out) : table_(table), out_(out) {}
+
+  void reject(const Table::Row& row, std::string reason);
+  void warn(const Table::Row& row, std::string_view column, std::string_view value,
+            std::string_view why);
+  // A numeric cell; blank is nullopt, anything else unparsable is nullopt plus a warning.
+  std::optional<double> number(const Table::Row& row, std::string_view column);
+
+  const Table& table_;
+  HistoryBatch& out_;
+};
+
+// Feeds every non-blank data row to loader.load(row), counting rows read and blank rows skipped.
+template <typename Loader>
+void load_each_row(const Table& table, HistoryBatch& out, Loader& loader) {
+  for (const auto& row : table.rows()) {
+    ++out.rows_read;
+    if (row.blank()) {
+      ++out.skipped;
+      continue;
+    }
+    loader.load(row);
+  }
+}
+
+}  // namespace sharpline::adapters::history
