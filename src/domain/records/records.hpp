@@ -15,18 +15,18 @@ enum class QuoteChange { kNew, kChanged, kRemoved };
 // One price of one bookmaker for one outcome of one market of one event.
 struct OddsQuote {
   std::string event_id;
-  std::string sport;                 // e.g. americanfootball_nfl, soccer_epl
+  std::string sport;  // e.g. americanfootball_nfl, soccer_epl
   std::optional<int64_t> commence_ms;
-  std::string bookmaker;             // lower-case key, e.g. pinnacle, draftkings
-  std::string market;                // h2h, spreads, totals, h2h_3way
-  std::string outcome;               // canonical team name, Draw, Over, Under
-  std::optional<double> point;       // spread or total line
-  double price = 0.0;                // decimal odds > 1
+  std::string bookmaker;        // lower-case key, e.g. pinnacle, draftkings
+  std::string market;           // h2h, spreads, totals, h2h_3way
+  std::string outcome;          // canonical team name, Draw, Over, Under
+  std::optional<double> point;  // spread or total line
+  double price = 0.0;           // decimal odds > 1
   std::optional<double> previous_price;
   QuoteChange change = QuoteChange::kNew;
   std::optional<int64_t> book_updated_ms;
-  int64_t observed_ms = 0;           // poll time, or the historical time of the line
-  std::string source;                // the-odds-api, football-data, sbro, nflverse
+  int64_t observed_ms = 0;  // poll time, or the historical time of the line
+  std::string source;       // the-odds-api, football-data, sbro, nflverse
   bool is_closing = false;
 
   bool operator==(const OddsQuote&) const = default;
