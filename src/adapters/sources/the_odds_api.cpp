@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "adapters/sources/iso_time.hpp"
+#include "domain/errors.hpp"
 #include "domain/odds/formats.hpp"
 
 namespace sharpline::adapters::sources {
@@ -125,8 +126,9 @@ std::size_t outcome_count_of_event(const json& event) {
 
 class Parser {
  public:
-  Parser(int64_t poll_ms, OddsFormat format, const entities::EntityResolver& resolver)
-      : poll_ms_(poll_ms), format_(format), resolver_(resolver) {}
+  Parser(int64_t poll_ms, OddsFormat format, const entities::EntityResolver& resolver,
+         domain::events::EventLinker& linker)
+      : poll_ms_(poll_ms), format_(format), resolver_(resolver), linker_(linker) {}
 
   ParsedResponse run(const json& response) {
     if (!response.is_array())
@@ -150,7 +152,6 @@ class Parser {
     try {
       if (!item.is_object()) throw Invalid{"expected an object, got " + item.dump()};
       id = require_string(item, "id");
-      e.event_id = id;
       e.sport = require_string(item, "sport_key");
       if (const auto title = item.find("sport_title"); title != item.end() && title->is_string())
         e.league = title->get<std::string>();
@@ -159,6 +160,13 @@ class Parser {
       e.away_team = team(resolver_, e.sport, require_string(item, "away_team"));
       if (e.home_team == e.away_team) throw Invalid{"home and away are both " + e.home_team};
       if (!require(item, "bookmakers").is_array()) throw Invalid{"bookmakers must be an array"};
+      e.event_id = linker_.link(
+          kTheOddsApiSource, id,
+          {e.sport, e.home_team, e.away_team, domain::events::game_day_of(e.sport, e.commence_ms)});
+    } catch (const domain::InvalidInput& invalid) {
+      reject(id, "response[" + std::to_string(index) + "] event " + id, invalid.what(), item,
+             items);
+      return;
     } catch (const Invalid& invalid) {
       reject(id, "response[" + std::to_string(index) + "]" + (id.empty() ? "" : " event " + id),
              invalid.reason, item, items);
@@ -252,6 +260,7 @@ class Parser {
   int64_t poll_ms_;
   OddsFormat format_;
   const entities::EntityResolver& resolver_;
+  domain::events::EventLinker& linker_;
   ParsedResponse out_;
 };
 
@@ -264,8 +273,15 @@ std::optional<OddsFormat> parse_odds_format(std::string_view text) {
 }
 
 ParsedResponse parse_odds_response(const json& response, int64_t poll_ms, OddsFormat format,
+                                   const entities::EntityResolver& resolver,
+                                   domain::events::EventLinker& linker) {
+  return Parser(poll_ms, format, resolver, linker).run(response);
+}
+
+ParsedResponse parse_odds_response(const json& response, int64_t poll_ms, OddsFormat format,
                                    const entities::EntityResolver& resolver) {
-  return Parser(poll_ms, format, resolver).run(response);
+  domain::events::EventLinker linker;
+  return parse_odds_response(response, poll_ms, format, resolver, linker);
 }
 
 }  // namespace sharpline::adapters::sources

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "adapters/entities/entity_resolver.hpp"
+#include "adapters/sources/rejected_item.hpp"
+#include "domain/events/event_linker.hpp"
 #include "domain/records/records.hpp"
 
 namespace sharpline::adapters::sources {
@@ -28,12 +30,6 @@ enum class OddsFormat { kDecimal, kAmerican };
 // "american" or "decimal" (the API's oddsFormat values); nullopt otherwise.
 std::optional<OddsFormat> parse_odds_format(std::string_view text);
 
-struct RejectedItem {
-  std::string event_id;  // empty when the event's own id is missing
-  std::string reason;    // where ("event <id> bookmaker <key> market <key> outcomes[1]") and why
-  std::string raw;       // the rejected item's JSON, compact
-  std::size_t quote_items = 0;  // outcome items lost with it (for reconciliation)
-};
 
 struct ParsedResponse {
   std::vector<domain::Event> events;      // accepted events, also those without bookmakers
@@ -43,7 +39,14 @@ struct ParsedResponse {
 };
 
 // poll_ms: when the response was fetched (observed_ms of every quote, updated_ms of events).
+// Event ids are canonical (domain/events/canonical_event_id.hpp), linked through `linker` so a
+// doubleheader's second game gets ":g2" and an event keeps its id across polls; the API's own id
+// is external_ids["the-odds-api"]. A collector keeps one linker for its lifetime; the overload
+// without one links within this response only.
 // A response that is not a JSON array throws std::invalid_argument: there is no item to keep.
+ParsedResponse parse_odds_response(const nlohmann::json& response, int64_t poll_ms,
+                                   OddsFormat format, const entities::EntityResolver& resolver,
+                                   domain::events::EventLinker& linker);
 ParsedResponse parse_odds_response(const nlohmann::json& response, int64_t poll_ms,
                                    OddsFormat format, const entities::EntityResolver& resolver);
 

@@ -12,4 +12,16 @@ bool EventTracker::observe(const Event& event) {
   return true;
 }
 
+std::vector<Event> EventTracker::held() const {
+  std::vector<Event> events;
+  events.reserve(held_.size());
+  for (const auto& [id, event] : held_) events.push_back(event);
+  return events;
+}
+
+void EventTracker::restore(const std::vector<Event>& events) {
+  held_.clear();
+  for (const auto& event : events) held_[event.event_id] = event;
+}
+
 }  // namespace sharpline::domain::collect

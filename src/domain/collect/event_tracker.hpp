@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "domain/records/records.hpp"
 
@@ -14,6 +15,10 @@ class EventTracker {
  public:
   // True (and remembers the event) if the id is new or any field but updated_ms differs.
   bool observe(const Event& event);
+
+  // The held events, for a state snapshot, and its inverse (replaces what is held).
+  std::vector<Event> held() const;
+  void restore(const std::vector<Event>& events);
 
  private:
   std::map<std::string, Event> held_;

@@ -87,4 +87,18 @@ std::size_t QuoteTracker::held_quotes() const {
   return count;
 }
 
+std::vector<OddsQuote> QuoteTracker::held() const {
+  std::vector<OddsQuote> quotes;
+  quotes.reserve(held_quotes());
+  for (const auto& [event, keys] : held_)
+    for (const auto& [key, quote] : keys) quotes.push_back(quote);
+  return quotes;
+}
+
+void QuoteTracker::restore(const std::vector<OddsQuote>& quotes) {
+  held_.clear();
+  for (const auto& quote : quotes)
+    held_[quote.event_id][Key{quote.bookmaker, quote.market, quote.outcome, quote.point}] = quote;
+}
+
 }  // namespace sharpline::domain::collect

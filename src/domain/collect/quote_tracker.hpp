@@ -50,6 +50,11 @@ class QuoteTracker {
                          const std::set<std::string>& events_in_poll, int64_t poll_ms);
 
   std::size_t held_quotes() const;
+
+  // The held quotes, for a state snapshot; restore() replaces the held state with them, so a
+  // restarted collector carries on without republishing every quote as NEW.
+  std::vector<OddsQuote> held() const;
+  void restore(const std::vector<OddsQuote>& quotes);
   std::size_t held_events() const { return held_.size(); }
 
  private:

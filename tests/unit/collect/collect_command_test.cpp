@@ -18,6 +18,10 @@ namespace {
 
 using nlohmann::json;
 
+// The canonical id of the game below: Washington at Green Bay, Thursday 2025-09-11 (US time).
+constexpr const char* kEventId =
+    "americanfootball_nfl:2025-09-11:washington-commanders@green-bay-packers";
+
 json nfl_event(int gb_price) {
   return json::parse(R"({
     "id": "ev1", "sport_key": "americanfootball_nfl", "sport_title": "NFL",
@@ -113,6 +117,40 @@ TEST_F(CollectCommand, PublishesChangesOfTwoPollsAndSummarizes) {
   EXPECT_EQ(summary["polls"], 2);
 }
 
+TEST_F(CollectCommand, StateFileCarriesTheTrackerAcrossRestarts) {
+  const std::string file = write_two_polls();
+  const std::string state = (dir_ / "state" / "odds.json").string();
+  const std::vector<std::string> args = {"odds",          "--from-file",  file,
+                                         "--odds-format", "american",     "--state-file",
+                                         state};
+  ASSERT_EQ(run(args), 0) << err_.str();
+  EXPECT_EQ(json::parse(out_.str())["published"], 3);
+  ASSERT_TRUE(std::filesystem::exists(state));
+  const json saved = json::parse(std::ifstream(state));
+  EXPECT_EQ(saved["quotes"].size(), 2U);
+  EXPECT_EQ(saved["links"][0]["id"], kEventId);
+  // A restarted collector fed the same polls again finds nothing new: the first poll's GB price
+  // differs from the held (second-poll) price, so it is CHANGED, then CHANGED back.
+  ASSERT_EQ(run(args), 0) << err_.str();
+  const json again = json::parse(out_.str());
+  EXPECT_EQ(again["events"], 0);
+  EXPECT_EQ(again["published"], 2);
+  EXPECT_EQ(again["unchanged"], 2);
+  // Without the state file every quote is NEW again.
+  ASSERT_EQ(run({"odds", "--from-file", file, "--odds-format", "american"}), 0);
+  EXPECT_EQ(json::parse(out_.str())["events"], 1);
+}
+
+TEST_F(CollectCommand, CorruptStateFileIsARuntimeErrorNotAFreshStart) {
+  const std::string file = write_two_polls();
+  const auto state = dir_ / "odds.json";
+  std::ofstream(state) << "{\"version\": 1, \"quotes\": [";
+  EXPECT_EQ(run({"odds", "--from-file", file, "--odds-format", "american", "--state-file",
+                 state.string()}),
+            1);
+  EXPECT_NE(err_.str().find("collector state"), std::string::npos) << err_.str();
+}
+
 TEST_F(CollectCommand, RecordsOnTheBusAreKeyedStampedAndDecodable) {
   // The test owns the embedded broker; the command attaches to it like another process would.
   auto context = BusContext::open(Config::defaults());
@@ -128,7 +166,7 @@ TEST_F(CollectCommand, RecordsOnTheBusAreKeyedStampedAndDecodable) {
   const auto changed = std::find_if(quotes.begin(), quotes.end(),
                                     [](const Seen& s) { return s.value["change"] == "CHANGED"; });
   ASSERT_NE(changed, quotes.end());
-  EXPECT_EQ(changed->key, "ev1");
+  EXPECT_EQ(changed->key, kEventId);
   EXPECT_EQ(changed->timestamp_ms, poll2);
   EXPECT_EQ(changed->value["observed_ms"], poll2);
   EXPECT_DOUBLE_EQ(changed->value["previous_price"].get<double>(), 1.0 + 100.0 / 180.0);
@@ -141,7 +179,7 @@ TEST_F(CollectCommand, RecordsOnTheBusAreKeyedStampedAndDecodable) {
   const auto letters = read_topic(*context, "sharpline.deadletter.v1");
   ASSERT_EQ(letters.size(), 1U);
   const json& letter = letters[0].value;
-  EXPECT_EQ(letters[0].key, "ev1");
+  EXPECT_EQ(letters[0].key, kEventId);
   EXPECT_EQ(letter["source_topic"], "collector:the-odds-api");
   EXPECT_EQ(letter["error_kind"], "validation");
   EXPECT_NE(letter["reason"].get<std::string>().find("price must be a number"), std::string::npos);
@@ -166,14 +204,14 @@ TEST_F(CollectCommand, SingleResponseFileTakesThePollTime) {
 TEST_F(CollectCommand, UsageErrors) {
   const auto file = dir_ / "response.json";
   std::ofstream(file) << "[]";
-  EXPECT_EQ(run({"odds", "--source", "api"}), 2);
-  EXPECT_NE(err_.str().find("only 'file'"), std::string::npos) << err_.str();
+  EXPECT_EQ(run({"odds", "--source", "ftp"}), 2);
+  EXPECT_NE(err_.str().find("--source must be"), std::string::npos) << err_.str();
   EXPECT_EQ(run({"odds"}), 2);  // no --from-file
   EXPECT_EQ(run({"odds", "--from-file", file.string(), "--odds-format", "fractional"}), 2);
   EXPECT_EQ(run({"odds", "--from-file", file.string(), "--poll-time", "yesterday"}), 2);
-  EXPECT_EQ(run({"weather"}), 2);
+  EXPECT_EQ(run({"nonsense"}), 2);
   EXPECT_EQ(run({"odds", "--help"}), 0);
-  EXPECT_NE(out_.str().find("Only 'file' for now"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("--state-file"), std::string::npos) << out_.str();
   EXPECT_EQ(run({"odds", "--from-file", (dir_ / "missing.json").string()}), 1);
 }
 

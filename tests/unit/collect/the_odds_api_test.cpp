@@ -141,6 +141,8 @@ TEST(TheOddsApi, RejectsBadItemsAndKeepsTheRest) {
     c.mutate(bad);
     json good = nfl_event();
     good["id"] = "ev2";
+    // A week later: another game, so its canonical id differs from the bad event's.
+    good["commence_time"] = "2025-09-19T00:16:00Z";
     if (c.format == OddsFormat::kDecimal) {
       for (auto& market : good["bookmakers"][0]["markets"])
         for (auto& outcome : market["outcomes"]) outcome["price"] = 1.9;
@@ -152,7 +154,9 @@ TEST(TheOddsApi, RejectsBadItemsAndKeepsTheRest) {
     EXPECT_FALSE(json::parse(rejected.raw).is_discarded());
     // The good event is complete; the bad one lost exactly its rejected part.
     const auto of_ev2 = std::count_if(parsed.quotes.begin(), parsed.quotes.end(),
-                                      [](const auto& q) { return q.event_id == "ev2"; });
+                                      [](const auto& q) {
+      return q.event_id == "americanfootball_nfl:2025-09-18:washington-commanders@green-bay-packers";
+    });
     EXPECT_EQ(of_ev2, 4);
     EXPECT_EQ(parsed.quotes.size() - 4, c.kept_quotes);
     EXPECT_EQ(parsed.quotes.size() + rejected.quote_items, parsed.quote_items);
@@ -165,7 +169,8 @@ TEST(TheOddsApi, RejectedOutcomeCarriesItsOwnJson) {
   const auto parsed = parse(json::array({bad}));
   ASSERT_EQ(parsed.rejected.size(), 1U);
   EXPECT_EQ(json::parse(parsed.rejected[0].raw), bad["bookmakers"][0]["markets"][0]["outcomes"][0]);
-  EXPECT_EQ(parsed.rejected[0].event_id, "ev1");
+  EXPECT_EQ(parsed.rejected[0].event_id,
+            "americanfootball_nfl:2025-09-11:washington-commanders@green-bay-packers");
   EXPECT_NE(parsed.rejected[0].reason.find("bookmaker draftkings market h2h outcomes[0]"),
             std::string::npos)
       << parsed.rejected[0].reason;
@@ -183,7 +188,7 @@ TEST(TheOddsApiFiles, EmptyBookmakersStillYieldTheEvent) {
   const auto parsed = parse(snapshot.response, OddsFormat::kAmerican, snapshot.poll_ms);
   // 3 events; the first has "bookmakers": [], the others h2h from several books.
   ASSERT_EQ(parsed.events.size(), 3U);
-  EXPECT_EQ(parsed.events[0].event_id, "3c3b996bd90a52d19ed134007e2d40d3");
+  EXPECT_EQ(parsed.events[0].external_ids.at("the-odds-api"), "3c3b996bd90a52d19ed134007e2d40d3");
   EXPECT_EQ(parsed.events[0].home_team, "Grambling St Tigers");  // no table: passed through
   EXPECT_TRUE(parsed.rejected.empty());
   EXPECT_EQ(parsed.quotes.size(), parsed.quote_items);
@@ -220,9 +225,16 @@ TEST(TheOddsApiFiles, FirstSeasonSnapshotMatchesTheFile) {
   EXPECT_EQ(parsed.quotes.size(), 1156U);
   EXPECT_TRUE(parsed.rejected.empty()) << parsed.rejected[0].reason;
   // Line 1, event 0c6e5d98…, DraftKings: GB -180 / WAS +150, spread GB -3.5 at -105.
+  const std::string washington_at_green_bay =
+      "americanfootball_nfl:2025-09-11:washington-commanders@green-bay-packers";
+  const auto event = std::find_if(parsed.events.begin(), parsed.events.end(), [&](const auto& e) {
+    return e.external_ids.at("the-odds-api") == "0c6e5d9821ce0d3e82f3e792879776a6";
+  });
+  ASSERT_NE(event, parsed.events.end());
+  EXPECT_EQ(event->event_id, washington_at_green_bay);
   const auto find = [&](const char* market, const char* outcome) {
     return std::find_if(parsed.quotes.begin(), parsed.quotes.end(), [&](const auto& q) {
-      return q.event_id == "0c6e5d9821ce0d3e82f3e792879776a6" && q.bookmaker == "draftkings" &&
+      return q.event_id == washington_at_green_bay && q.bookmaker == "draftkings" &&
              q.market == market && q.outcome == outcome;
     });
   };
