@@ -71,8 +71,7 @@ void save_collector_state(const std::filesystem::path& path, const CollectorStat
   }
   std::error_code error;
   std::filesystem::rename(temporary, path, error);
-  if (error)
-    throw CollectorStateError("collector state " + path.string() + ": " + error.message());
+  if (error) throw CollectorStateError("collector state " + path.string() + ": " + error.message());
 }
 
 }  // namespace sharpline::adapters::files

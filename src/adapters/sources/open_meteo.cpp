@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <functional>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
@@ -71,6 +72,16 @@ class Parser {
       if (!it->is_object()) throw OpenMeteoParseError("hourly_units", "expected an object");
       units_ = &*it;
     }
+  }
+
+  ForecastCoverage coverage() const {
+    const auto starts = hour_starts(utc_offset_seconds());
+    ForecastCoverage covered;
+    covered.latitude = optional_number(root_, "latitude");
+    covered.longitude = optional_number(root_, "longitude");
+    covered.from_ms = starts.front();
+    covered.until_ms = starts.back() + kHourMs;
+    return covered;
   }
 
   domain::WeatherReport parse() {
@@ -245,6 +256,27 @@ class Parser {
 };
 
 }  // namespace
+
+std::string open_meteo_forecast_url(std::string_view base_url, double latitude, double longitude,
+                                    int forecast_days) {
+  char coordinates[96];
+  std::snprintf(coordinates, sizeof coordinates, "latitude=%.4f&longitude=%.4f", latitude,
+                longitude);
+  std::string url(base_url);
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  url += "/v1/forecast?";
+  url += coordinates;
+  url +=
+      "&hourly=temperature_2m,precipitation,precipitation_probability,wind_speed_10m,"
+      "wind_gusts_10m,wind_direction_10m&timezone=GMT&forecast_days=";
+  url += std::to_string(forecast_days);
+  return url;
+}
+
+ForecastCoverage open_meteo_coverage(std::string_view body) {
+  const WeatherEventContext none;
+  return Parser(body, none).coverage();
+}
 
 std::optional<int64_t> parse_open_meteo_time(std::string_view text, int64_t utc_offset_seconds) {
   // YYYY-MM-DDTHH:MM[:SS]

@@ -46,6 +46,24 @@ inline constexpr std::string_view kOpenMeteoSource = "open-meteo";
 domain::WeatherReport parse_open_meteo_forecast(std::string_view body,
                                                 const WeatherEventContext& event);
 
+// What a response covers: its grid point and the hours [from_ms, until_ms) a kickoff may fall
+// in (the last hour lasting one hour). Throws OpenMeteoParseError for a response
+// parse_open_meteo_forecast could not read either (bad JSON, hourly.time missing or malformed).
+struct ForecastCoverage {
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  int64_t from_ms = 0;
+  int64_t until_ms = 0;
+};
+ForecastCoverage open_meteo_coverage(std::string_view body);
+
+// The /v1/forecast request the weather collector sends for a venue: every hourly variable the
+// parser reads, UTC times, `forecast_days` days (Open-Meteo serves up to 16).
+// e.g. https://api.open-meteo.com/v1/forecast?latitude=44.5013&longitude=-88.0622&hourly=...
+inline constexpr std::string_view kOpenMeteoBaseUrl = "https://api.open-meteo.com";
+std::string open_meteo_forecast_url(std::string_view base_url, double latitude, double longitude,
+                                    int forecast_days = 16);
+
 // "2026-03-04T13:00" (optionally with ":SS") as local time at `utc_offset_seconds` -> UTC epoch
 // ms. nullopt when malformed.
 std::optional<int64_t> parse_open_meteo_time(std::string_view text, int64_t utc_offset_seconds);

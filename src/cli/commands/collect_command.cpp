@@ -4,6 +4,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands/collect_odds_command.hpp"
+#include "cli/commands/collect_weather_command.hpp"
 #include "cli/exit_codes.hpp"
 
 namespace sharpline::cli {
@@ -12,7 +13,8 @@ namespace {
 std::string usage() {
   return "Usage: sharpline collect <collector> [options]\n\n"
          "Collectors:\n"
-         "  odds       The Odds API v4 /odds polls (recorded files or the live API).\n\n"
+         "  odds       The Odds API v4 /odds polls (recorded files or the live API).\n"
+         "  weather    Open-Meteo forecasts for upcoming events' venues.\n\n"
          "Run 'sharpline collect <collector> --help' for its options.\n";
 }
 
@@ -24,6 +26,7 @@ int run_collect_command(std::span<const std::string> args, std::ostream& out, st
     if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") throw HelpRequested(usage());
     const auto rest = args.subspan(1);
     if (args[0] == "odds") return collect_odds(rest, out);
+    if (args[0] == "weather") return collect_weather(rest, out);
     throw UsageError("sharpline collect: unknown collector '" + args[0] + "' (see --help)");
   });
 }

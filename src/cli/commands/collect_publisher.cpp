@@ -47,8 +47,8 @@ void CollectPublisher::publish(const domain::WeatherReport& report, int64_t time
   ++counts_.weather;
 }
 
-void CollectPublisher::send(const char* topic, const std::string& key,
-                            const nlohmann::json& record, int64_t timestamp_ms) {
+void CollectPublisher::send(const char* topic, const std::string& key, const nlohmann::json& record,
+                            int64_t timestamp_ms) {
   bytes_.clear();
   context_.serde().encode(topic, record, bytes_);
   runtime::kafka::OutgoingRecord out;
@@ -76,18 +76,17 @@ void CollectPublisher::dead_letter(const adapters::sources::RejectedItem& reject
     const auto text = [](const std::vector<uint8_t>& bytes) {
       return as_base64({reinterpret_cast<const char*>(bytes.data()), bytes.size()});
     };
-    nlohmann::json record = {
-        {"source_topic", l.source_topic},
-        {"source_partition", l.source_partition},
-        {"source_offset", l.source_offset},
-        {"source_timestamp_ms", l.source_timestamp_ms},
-        {"key", l.key ? nlohmann::json(as_base64(*l.key)) : nlohmann::json()},
-        {"value", l.value ? nlohmann::json(text(*l.value)) : nlohmann::json()},
-        {"error_kind", l.error_kind},
-        {"reason", l.reason},
-        {"stage", l.stage},
-        {"failed_ms", l.failed_ms},
-        {"headers", nlohmann::json::object()}};
+    nlohmann::json record = {{"source_topic", l.source_topic},
+                             {"source_partition", l.source_partition},
+                             {"source_offset", l.source_offset},
+                             {"source_timestamp_ms", l.source_timestamp_ms},
+                             {"key", l.key ? nlohmann::json(as_base64(*l.key)) : nlohmann::json()},
+                             {"value", l.value ? nlohmann::json(text(*l.value)) : nlohmann::json()},
+                             {"error_kind", l.error_kind},
+                             {"reason", l.reason},
+                             {"stage", l.stage},
+                             {"failed_ms", l.failed_ms},
+                             {"headers", nlohmann::json::object()}};
     std::vector<uint8_t> bytes;
     context_.serde().encode(runtime::stream::kDeadLetterTopic, record, bytes);
     return bytes;
@@ -103,6 +102,8 @@ void CollectPublisher::dead_letter(const adapters::sources::RejectedItem& reject
   ++counts_.deadletter;
 }
 
-void CollectPublisher::flush() { producer_.flush(); }
+void CollectPublisher::flush() {
+  producer_.flush();
+}
 
 }  // namespace sharpline::cli

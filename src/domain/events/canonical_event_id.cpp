@@ -24,7 +24,9 @@ GameDay civil_from_days(int64_t days) {
   return {static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
 }
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 bool valid_day(const GameDay& d) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -55,7 +57,8 @@ int game_day_offset_hours(std::string_view sport) {
 GameDay game_day_of(std::string_view sport, int64_t commence_ms) {
   const int64_t shifted = commence_ms + game_day_offset_hours(sport) * kMsPerHour;
   // Floor division: a game before 1970 still maps to the right day.
-  const int64_t days = shifted >= 0 ? shifted / kMsPerDay : -((-shifted + kMsPerDay - 1) / kMsPerDay);
+  const int64_t days =
+      shifted >= 0 ? shifted / kMsPerDay : -((-shifted + kMsPerDay - 1) / kMsPerDay);
   return civil_from_days(days);
 }
 
@@ -65,8 +68,8 @@ std::string slug(std::string_view name) {
   bool pending_dash = false;
   for (const char c : name) {
     const auto byte = static_cast<unsigned char>(c);
-    const bool keep = byte >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                      (c >= '0' && c <= '9');
+    const bool keep =
+        byte >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (!keep) {
       pending_dash = !out.empty();
       continue;
@@ -81,10 +84,11 @@ std::string slug(std::string_view name) {
 std::string canonical_event_id(const EventIdentity& identity) {
   // The sport key is kept as the feeds spell it (americanfootball_nfl), so it must not contain
   // the id's separators.
-  if (identity.sport.empty() ||
-      identity.sport.find_first_of(":@ \t\r\n") != std::string::npos)
-    throw InvalidInput("event identity: sport key must be non-empty without ':', '@' or spaces, "
-                       "got '" + identity.sport + "'");
+  if (identity.sport.empty() || identity.sport.find_first_of(":@ \t\r\n") != std::string::npos)
+    throw InvalidInput(
+        "event identity: sport key must be non-empty without ':', '@' or spaces, "
+        "got '" +
+        identity.sport + "'");
   const std::string home = slug(identity.home_team);
   const std::string away = slug(identity.away_team);
   if (home.empty() || away.empty())

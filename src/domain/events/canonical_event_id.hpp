@@ -30,11 +30,11 @@ struct GameDay {
 };
 
 struct EventIdentity {
-  std::string sport;       // The Odds API sport key, e.g. baseball_mlb
-  std::string home_team;   // canonical names
+  std::string sport;      // The Odds API sport key, e.g. baseball_mlb
+  std::string home_team;  // canonical names
   std::string away_team;
   GameDay day;
-  int game_number = 1;     // 2 for the second game of a doubleheader
+  int game_number = 1;  // 2 for the second game of a doubleheader
 
   bool operator==(const EventIdentity&) const = default;
 };

@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "cli/bus_context.hpp"
-#include "runtime/kafka/consumer.hpp"
+#include "unit/collect/bus_topic_reader.hpp"
 #include "serde/base64.hpp"
 
 namespace sharpline::cli {
@@ -51,33 +51,9 @@ class CollectCommand : public ::testing::Test {
     return run_collect_command(args, out_, err_);
   }
 
-  // Every record of a topic as (key, timestamp, decoded value), until the topic is idle.
-  struct Seen {
-    std::string key;
-    int64_t timestamp_ms = 0;
-    json value;
-  };
+  using Seen = collect_test::SeenRecord;
   static std::vector<Seen> read_topic(BusContext& context, const std::string& topic) {
-    runtime::kafka::Consumer consumer(context.bus().client_properties());
-    consumer.assign_all({topic}, runtime::kafka::StartAt::kBeginning);
-    std::vector<Seen> seen;
-    for (int idle = 0; idle < 15;) {
-      auto message = consumer.poll(100);
-      if (!message) {
-        ++idle;
-        continue;
-      }
-      idle = 0;
-      Seen record;
-      if (message->key != nullptr)
-        record.key.assign(static_cast<const char*>(message->key), message->key_len);
-      rd_kafka_timestamp_type_t type;
-      record.timestamp_ms = rd_kafka_message_timestamp(message.get(), &type);
-      record.value =
-          context.serde().decode({static_cast<const uint8_t*>(message->payload), message->len});
-      seen.push_back(std::move(record));
-    }
-    return seen;
+    return collect_test::read_topic(context, topic);
   }
 
   // Poll 1: two new quotes. Poll 2: GB repriced, WAS unchanged, plus one bad outcome.

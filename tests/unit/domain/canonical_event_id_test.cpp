@@ -23,7 +23,8 @@ TEST(CanonicalEventIdTest, ReadsAwayAtHomeOnTheGameDay) {
 
 TEST(CanonicalEventIdTest, SecondGameOfADoubleheaderIsSuffixed) {
   EventIdentity game{"baseball_mlb", "Toronto Blue Jays", "New York Yankees", {2024, 7, 1}, 2};
-  EXPECT_EQ(canonical_event_id(game), "baseball_mlb:2024-07-01:new-york-yankees@toronto-blue-jays:g2");
+  EXPECT_EQ(canonical_event_id(game),
+            "baseball_mlb:2024-07-01:new-york-yankees@toronto-blue-jays:g2");
 }
 
 TEST(CanonicalEventIdTest, AmericanGameDayIsTheLocalDateOfEveryUsualStartTime) {
