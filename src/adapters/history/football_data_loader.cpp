@@ -4,12 +4,14 @@
 #include <array>
 #include <cstdio>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "adapters/history/civil_time.hpp"
 #include "adapters/history/gzip_file.hpp"
 #include "adapters/history/row_loader_base.hpp"
 #include "adapters/history/table.hpp"
+#include "domain/errors.hpp"
 
 namespace sharpline::adapters::history {
 
@@ -154,17 +156,27 @@ class RowLoader : RowLoaderBase {
 
     const std::string key = div + ":" + iso_date(*kickoff) + ":" + home + ":" + away;
     domain::Event event;
-    event.event_id = "fd:" + key;
     event.sport = division->sport;
     event.league = division->league;
     // Without a season in the file name: seasons start in July or later.
     event.season = file_season_.value_or(kickoff->month >= 7 ? kickoff->year : kickoff->year - 1);
-    event.home_team = home;
-    event.away_team = away;
+    const auto home_team = canonical_team(division->sport, home);
+    const auto away_team = canonical_team(division->sport, away);
+    if (!home_team || !away_team)
+      return reject(row, "unknown team '" + (home_team ? away : home) + "' for " + division->sport);
+    event.home_team = *home_team;
+    event.away_team = *away_team;
     event.commence_ms = uk_local_to_utc_ms(*kickoff);
     event.source = std::string(kFootballDataSource);
     event.updated_ms = event.commence_ms;
     event.external_ids[std::string(kFootballDataSource)] = key;
+    try {
+      // The Date column is the UK date, which is the UTC date of every kick-off
+      // (docs/event-ids.md).
+      event.event_id = historical_event_id(event, kickoff->year, kickoff->month, kickoff->day);
+    } catch (const domain::InvalidInput& invalid) {
+      return reject(row, invalid.what());
+    }
 
     add_result(row, event);
     add_quotes(row, event);
@@ -250,7 +262,11 @@ std::optional<FootballDivision> football_division(std::string_view div) {
 }
 
 HistoryBatch load_football_data_file(const std::filesystem::path& path) {
-  Table table = Table::read(path);
+  return load_football_data_text(read_gzip_file(path), path.filename().string());
+}
+
+HistoryBatch load_football_data_text(std::string_view text, std::string name) {
+  Table table = Table::parse(text, std::move(name));
   undo_pandas_renames(table);
   HistoryBatch out;
   RowLoader loader(table, out);

@@ -26,6 +26,9 @@ std::optional<FootballDivision> football_division(std::string_view div);
 
 // One file. Throws HistoryFileError only if the file cannot be read.
 HistoryBatch load_football_data_file(const std::filesystem::path& path);
+// The same from the (decompressed) text of a file; `name` is the file name used in messages.
+// Throws HistoryFileError only if the text has no header.
+HistoryBatch load_football_data_text(std::string_view text, std::string name);
 // Every `*.csv` / `*.csv.gz` file in `dir`, in file-name order.
 HistoryBatch load_football_data_dir(const std::filesystem::path& dir);
 

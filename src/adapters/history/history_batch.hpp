@@ -21,6 +21,7 @@ struct RejectedRow {
   std::string file;      // file name without directory
   std::size_t line = 0;  // 1-based physical line; the header is line 1
   std::string reason;
+  std::string raw;  // the row as a JSON object of header -> cell (empty for warnings)
 
   bool operator==(const RejectedRow&) const = default;
 };

@@ -5,15 +5,18 @@
 #include <utility>
 
 #include "adapters/history/civil_time.hpp"
+#include "adapters/history/gzip_file.hpp"
 #include "adapters/history/row_loader_base.hpp"
 #include "adapters/history/table.hpp"
 #include "domain/errors.hpp"
+#include "domain/events/canonical_event_id.hpp"
 #include "domain/odds/formats.hpp"
 
 namespace sharpline::adapters::history {
 
 namespace {
 
+constexpr std::string_view kSport = "americanfootball_nfl";
 constexpr int64_t kMsPerHour = 3600LL * 1000;
 // An NFL game is final about four hours after kickoff; the file has no result timestamp.
 constexpr int64_t kResultLagMs = 4 * kMsPerHour;
@@ -73,8 +76,10 @@ class RowLoader : RowLoaderBase {
     if (game_id.empty()) return reject(row, "missing game_id");
     const auto season = parse_int(table_.cell(row, "season"));
     if (!season) return reject(row, "bad season");
-    const auto home = nflverse_team_name(table_.cell(row, "home_team"), *season);
-    const auto away = nflverse_team_name(table_.cell(row, "away_team"), *season);
+    // Canonical (franchise) names, as the live feeds' events carry them: OAK and LV are both the
+    // Las Vegas Raiders, so ratings and ids follow the franchise across moves and renames.
+    const auto home = canonical_team(kSport, table_.cell(row, "home_team"));
+    const auto away = canonical_team(kSport, table_.cell(row, "away_team"));
     if (!home || !away) {
       return reject(row, "unknown team code '" + std::string(table_.cell(row, "home_team")) +
                              "' or '" + std::string(table_.cell(row, "away_team")) + "'");
@@ -92,14 +97,19 @@ class RowLoader : RowLoaderBase {
     }
 
     domain::Event event;
-    event.event_id = "nflverse:" + game_id;
-    event.sport = "americanfootball_nfl";
+    event.sport = std::string(kSport);
     event.league = "NFL";
     event.season = *season;
     event.week = parse_int(table_.cell(row, "week"));
     event.home_team = *home;
     event.away_team = *away;
     event.commence_ms = us_eastern_to_utc_ms(*kickoff);
+    try {
+      const auto day = domain::events::game_day_of(kSport, event.commence_ms);
+      event.event_id = historical_event_id(event, day.year, day.month, day.day);
+    } catch (const domain::InvalidInput& invalid) {
+      return reject(row, invalid.what());
+    }
     event.neutral_site = table_.cell(row, "location") == "Neutral";
     if (const auto stadium = table_.cell(row, "stadium"); !stadium.empty()) {
       event.venue = std::string(stadium);
@@ -215,7 +225,11 @@ std::optional<std::string> nflverse_team_name(std::string_view code, int season)
 }
 
 HistoryBatch load_nflverse_games(const std::filesystem::path& path) {
-  const Table table = Table::read(path);
+  return load_nflverse_games_text(read_gzip_file(path), path.filename().string());
+}
+
+HistoryBatch load_nflverse_games_text(std::string_view text, std::string name) {
+  const Table table = Table::parse(text, std::move(name));
   HistoryBatch out;
   RowLoader loader(table, out);
   load_each_row(table, out, loader);

@@ -22,5 +22,8 @@ std::optional<std::string> nflverse_team_name(std::string_view code, int season)
 
 // Throws HistoryFileError only if the file cannot be read.
 HistoryBatch load_nflverse_games(const std::filesystem::path& path);
+// The same from the (decompressed) text of a file; `name` is the file name used in messages.
+// Throws HistoryFileError only if the text has no header.
+HistoryBatch load_nflverse_games_text(std::string_view text, std::string name);
 
 }  // namespace sharpline::adapters::history

@@ -4,13 +4,16 @@
 #include <string>
 #include <utility>
 
+#include "adapters/history/gzip_file.hpp"
 #include "adapters/history/row_loader_base.hpp"
 #include "adapters/history/table.hpp"
+#include "domain/errors.hpp"
 
 namespace sharpline::adapters::history {
 
 namespace {
 
+constexpr std::string_view kSport = "baseball_mlb";
 constexpr int64_t kMsPerHour = 3600LL * 1000;
 constexpr int64_t kResultLagMs = 4 * kMsPerHour;
 constexpr double kKmPerMile = 1.609344;
@@ -83,14 +86,25 @@ class RowLoader : RowLoaderBase {
     const auto commence = retrosheet_park_local_to_utc_ms(site, *start);
     if (!commence) return reject(row, "park '" + site + "' has no known time zone");
 
+    const auto home_team = canonical_team(kSport, home);
+    const auto away_team = canonical_team(kSport, visitor);
+    if (!home_team || !away_team)
+      return reject(row, "unknown team '" + (home_team ? visitor : home) + "' for baseball_mlb");
+
     domain::Event event;
-    event.event_id = "retrosheet:" + gid;
-    event.sport = "baseball_mlb";
+    event.sport = std::string(kSport);
     event.league = "MLB";
     event.season = parse_int(table_.cell(row, "season"));
-    event.home_team = home;
-    event.away_team = visitor;
+    event.home_team = *home_team;
+    event.away_team = *away_team;
     event.commence_ms = *commence;
+    try {
+      // gid ends with the game number: 0 for a single game, 1 and 2 for a doubleheader's.
+      const int game = gid.back() == '2' ? 2 : 1;
+      event.event_id = historical_event_id(event, start->year, start->month, start->day, game);
+    } catch (const domain::InvalidInput& invalid) {
+      return reject(row, invalid.what());
+    }
     event.venue = site;
     event.source = std::string(kRetrosheetSource);
     event.updated_ms = event.commence_ms;
@@ -155,7 +169,11 @@ std::optional<int64_t> retrosheet_park_local_to_utc_ms(std::string_view site,
 }
 
 HistoryBatch load_retrosheet_gameinfo(const std::filesystem::path& path) {
-  const Table table = Table::read(path);
+  return load_retrosheet_gameinfo_text(read_gzip_file(path), path.filename().string());
+}
+
+HistoryBatch load_retrosheet_gameinfo_text(std::string_view text, std::string name) {
+  const Table table = Table::parse(text, std::move(name));
   HistoryBatch out;
   RowLoader loader(table, out);
   load_each_row(table, out, loader);

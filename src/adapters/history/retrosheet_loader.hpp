@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "adapters/history/civil_time.hpp"
@@ -21,5 +22,8 @@ std::optional<int64_t> retrosheet_park_local_to_utc_ms(std::string_view site,
 
 // Throws HistoryFileError only if the file cannot be read.
 HistoryBatch load_retrosheet_gameinfo(const std::filesystem::path& path);
+// The same from the (decompressed) text of a file; `name` is the file name used in messages.
+// Throws HistoryFileError only if the text has no header.
+HistoryBatch load_retrosheet_gameinfo_text(std::string_view text, std::string name);
 
 }  // namespace sharpline::adapters::history

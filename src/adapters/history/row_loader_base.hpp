@@ -12,9 +12,26 @@
 
 namespace sharpline::adapters::history {
 
+// The canonical name of a team as the entity mapping tables (src/adapters/entities/mappings)
+// give it, so historical events join the live feeds' events; a sport without a table passes the
+// name through (trimmed); nullopt for a name its sport's table does not know. The tables are
+// read once from the default directory (SHARPLINE_SOURCE_DIR); a missing directory throws
+// entities::MappingError.
+std::optional<std::string> canonical_team(std::string_view sport, std::string_view name);
+
+// The canonical event id of a historical game (domain/events/canonical_event_id.hpp): sport,
+// canonical teams, game day and doubleheader number. Throws domain::InvalidInput like
+// canonical_event_id.
+std::string historical_event_id(const domain::Event& event, int year, int month, int day,
+                                int game_number = 1);
+
 // A final result of `event`, available lag_ms after kickoff; callers add period and stats.
 domain::GameResult final_result(const domain::Event& event, int32_t home_score, int32_t away_score,
                                 int64_t lag_ms);
+
+// A row as a compact JSON object {"header": "cell", ...} (cells past the header are "columnN"),
+// the raw payload a dead letter carries; empty for a malformed row, which has no cells.
+std::string raw_row(const Table& table, const Table::Row& row);
 
 // Marks the event final as of the result and adds the result to the batch.
 void add_final(domain::Event& event, domain::GameResult result, HistoryBatch& out);

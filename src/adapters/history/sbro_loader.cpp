@@ -9,6 +9,7 @@
 #include "adapters/history/row_loader_base.hpp"
 #include "adapters/history/table.hpp"
 #include "domain/errors.hpp"
+#include "domain/events/event_linker.hpp"
 #include "domain/odds/formats.hpp"
 
 namespace sharpline::adapters::history {
@@ -85,21 +86,35 @@ class PairLoader {
     const std::string home(table_.cell(h, "Team"));
     if (visitor.empty() || home.empty()) return reject_pair(v, h, "missing Team");
 
+    const std::string sport(info_.league->sport);
+    const auto home_team = canonical_team(sport, home);
+    const auto away_team = canonical_team(sport, visitor);
+    if (!home_team || !away_team)
+      return reject_pair(v, h, "unknown team '" + (home_team ? visitor : home) + "' for " + sport);
+
     char iso[32];
     std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year_, month, day);
+    // The file's own key for the game; the rotation number tells a doubleheader's games apart.
+    const std::string source_id = std::string(info_.league->prefix) + ":" + iso + ":" + visitor +
+                                  "@" + home + ":" + std::string(table_.cell(v, "Rot"));
     domain::Event event;
-    event.event_id = "sbro:" + std::string(info_.league->prefix) + ":" + iso + ":" + visitor + "@" +
-                     home + ":" + std::string(table_.cell(v, "Rot"));
-    event.sport = std::string(info_.league->sport);
+    event.sport = sport;
     event.league = std::string(info_.league->name);
     event.season = info_.first_year;
-    event.home_team = home;
-    event.away_team = visitor;
+    event.home_team = *home_team;
+    event.away_team = *away_team;
     event.commence_ms = us_eastern_to_utc_ms({year_, month, day, kAssumedStartHourEastern, 0});
     event.neutral_site = table_.cell(v, "VH") == "N";
     event.source = std::string(kSbroSource);
     event.updated_ms = event.commence_ms;
-    event.external_ids[std::string(kSbroSource)] = event.event_id.substr(5);
+    event.external_ids[std::string(kSbroSource)] = source_id;
+    try {
+      // Rows run in date order, so a doubleheader's games are numbered in file order.
+      event.event_id = linker_.link(kSbroSource, source_id,
+                                    {sport, event.home_team, event.away_team, {year_, month, day}});
+    } catch (const domain::InvalidInput& invalid) {
+      return reject_pair(v, h, invalid.what());
+    }
 
     add_result(v, h, event);
     add_moneylines(v, h, event);
@@ -118,17 +133,20 @@ class PairLoader {
   const Table& table_;
   const FileInfo& info_;
   HistoryBatch& out_;
+  domain::events::EventLinker linker_;
   int year_;
   int previous_month_ = 0;
 
   void reject_pair(const Table::Row& v, const Table::Row& h, const std::string& reason) {
-    out_.rejected.push_back({table_.name(), v.line, reason});
-    out_.rejected.push_back({table_.name(), h.line, reason});
+    out_.rejected.push_back({table_.name(), v.line, reason, raw_row(table_, v)});
+    out_.rejected.push_back({table_.name(), h.line, reason, raw_row(table_, h)});
   }
   void warn(const Table::Row& row, std::string_view column, std::string_view why) {
-    out_.warnings.push_back({table_.name(), row.line,
+    out_.warnings.push_back({table_.name(),
+                             row.line,
                              std::string(column) + " '" + std::string(table_.cell(row, column)) +
-                                 "' " + std::string(why)});
+                                 "' " + std::string(why),
+                             {}});
   }
 
   void add_result(const Table::Row& v, const Table::Row& h, domain::Event& event) {
@@ -290,7 +308,11 @@ std::optional<double> sbro_line_value(std::string_view cell) {
 }
 
 HistoryBatch load_sbro_file(const std::filesystem::path& path) {
-  const Table table = Table::read(path);
+  return load_sbro_text(read_gzip_file(path), path.filename().string());
+}
+
+HistoryBatch load_sbro_text(std::string_view text, std::string name) {
+  const Table table = Table::parse(text, std::move(name));
   const FileInfo info = parse_file_name(table.name());
   HistoryBatch out;
   PairLoader loader(table, info, out);
@@ -300,7 +322,7 @@ HistoryBatch load_sbro_file(const std::filesystem::path& path) {
     if (row.blank()) {
       ++out.skipped;
     } else if (row.malformed) {
-      out.rejected.push_back({table.name(), row.line, "unterminated quoted field"});
+      out.rejected.push_back({table.name(), row.line, "unterminated quoted field", {}});
     } else {
       rows.push_back(&row);
     }
@@ -310,7 +332,8 @@ HistoryBatch load_sbro_file(const std::filesystem::path& path) {
       loader.load(*rows[i], *rows[i + 1]);
       i += 2;
     } else {
-      out.rejected.push_back({table.name(), rows[i]->line, "row without a visitor/home partner"});
+      out.rejected.push_back({table.name(), rows[i]->line, "row without a visitor/home partner",
+                              raw_row(table, *rows[i])});
       ++i;
     }
   }

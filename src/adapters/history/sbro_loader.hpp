@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "adapters/history/history_batch.hpp"
@@ -25,5 +26,8 @@ std::optional<double> sbro_line_value(std::string_view cell);
 
 // Throws HistoryFileError if the file cannot be read or its name does not give league and year.
 HistoryBatch load_sbro_file(const std::filesystem::path& path);
+// The same from the (decompressed) text of a file; `name` is the file name, which gives league
+// and year. Throws HistoryFileError if the text has no header or the name does not match.
+HistoryBatch load_sbro_text(std::string_view text, std::string name);
 
 }  // namespace sharpline::adapters::history

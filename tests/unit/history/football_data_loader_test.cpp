@@ -27,7 +27,7 @@ TEST(FootballDataLoader, E0_2223MatchesTheFileByHand) {
   EXPECT_TRUE(b.rejected.empty());
 
   // E0,05/08/2022,20:00,Crystal Palace,Arsenal,0,2 ... PSCH 4.58 PSCD 3.63 PSCA 1.88
-  const std::string id = "fd:E0:2022-08-05:Crystal Palace:Arsenal";
+  const std::string id = "soccer_epl:2022-08-05:arsenal@crystal-palace";
   const auto* e = find_event(b.events, id);
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->sport, "soccer_epl");
@@ -65,15 +65,15 @@ TEST(FootballDataLoader, BstBoundaryKickoffsInTheFiles) {
   SHARPLINE_REQUIRE_HISTORY_DATA();
   const HistoryBatch b = load_football_data_file(fd("E0_2223.csv.gz"));
   // Saturday 29 Oct 2022 is still BST, Sunday 30 Oct is GMT.
-  EXPECT_EQ(find_event(b.events, "fd:E0:2022-10-29:Bournemouth:Tottenham")->commence_ms,
+  EXPECT_EQ(find_event(b.events, "soccer_epl:2022-10-29:tottenham@bournemouth")->commence_ms,
             1667052000000);  // 14:00 UTC
-  EXPECT_EQ(find_event(b.events, "fd:E0:2022-10-30:Arsenal:Nott'm Forest")->commence_ms,
+  EXPECT_EQ(find_event(b.events, "soccer_epl:2022-10-30:nott-m-forest@arsenal")->commence_ms,
             1667138400000);  // 14:00 UTC
   const HistoryBatch c = load_football_data_file(fd("E0_2122.csv.gz"));
   // Sunday 20 Mar 2022 is GMT, Saturday 2 Apr 2022 is BST.
-  EXPECT_EQ(find_event(c.events, "fd:E0:2022-03-20:Leicester:Brentford")->commence_ms,
+  EXPECT_EQ(find_event(c.events, "soccer_epl:2022-03-20:brentford@leicester")->commence_ms,
             1647784800000);  // 14:00 UTC
-  EXPECT_EQ(find_event(c.events, "fd:E0:2022-04-02:Brighton:Norwich")->commence_ms,
+  EXPECT_EQ(find_event(c.events, "soccer_epl:2022-04-02:norwich@brighton")->commence_ms,
             1648908000000);  // 14:00 UTC
 }
 
@@ -81,7 +81,7 @@ TEST(FootballDataLoader, TwoDigitYearsAndNoTimeColumn) {
   SHARPLINE_REQUIRE_HISTORY_DATA();
   const HistoryBatch b = load_football_data_file(fd("E0_1213.csv.gz"));
   // E0,18/08/12,Arsenal,Sunderland: no Time column, so 15:00 UK = 14:00 UTC (BST).
-  const std::string id = "fd:E0:2012-08-18:Arsenal:Sunderland";
+  const std::string id = "soccer_epl:2012-08-18:sunderland@arsenal";
   const auto* e = find_event(b.events, id);
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->commence_ms, 1345298400000);
@@ -96,7 +96,7 @@ TEST(FootballDataLoader, PandasRenamedF1Headers) {
   SHARPLINE_REQUIRE_HISTORY_DATA();
   const HistoryBatch b = load_football_data_file(fd("F1_2223_pandas_renamed_headers.csv.gz"));
   EXPECT_EQ(b.events.size(), 380u);
-  const std::string id = "fd:F1:2022-08-05:Lyon:Ajaccio";
+  const std::string id = "soccer_france_ligue_one:2022-08-05:ajaccio@lyon";
   ASSERT_NE(find_event(b.events, id), nullptr);
   EXPECT_EQ(find_event(b.events, id)->sport, "soccer_france_ligue_one");
   // PC_2_5 = PC>2.5 = 1.7, PC_2_5_1 = PC<2.5 = 2.27; B365H written as 1.33

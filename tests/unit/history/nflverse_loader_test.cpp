@@ -66,7 +66,7 @@ TEST(NflverseLoader, OneGameByHand) {
   // 2024_18_CIN_PIT,2024,REG,18,2025-01-04,Saturday,20:00,CIN,19,PIT,17,Home ...
   // moneylines CIN -148 / PIT +124, spread_line -2.5 (-118/-102), total 48.5 (-108 over/-112
   // under), outdoors, 19 F, wind 10 mph, Acrisure Stadium.
-  const std::string id = "nflverse:2024_18_CIN_PIT";
+  const std::string id = "americanfootball_nfl:2025-01-04:cincinnati-bengals@pittsburgh-steelers";
   const auto* e = find_event(games().events, id);
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->home_team, "Pittsburgh Steelers");
@@ -112,32 +112,39 @@ TEST(NflverseLoader, HomeFavouriteNeutralSiteAndDomes) {
   SHARPLINE_REQUIRE_HISTORY_DATA();
   const auto& q = games().quotes;
   // 2024_09_LV_CIN: spread_line 8 -> Cincinnati -8; Sunday 3 Nov 2024 13:00 is EST (18:00 UTC).
-  const std::string lv_cin = "nflverse:2024_09_LV_CIN";
+  const std::string lv_cin = "americanfootball_nfl:2024-11-03:las-vegas-raiders@cincinnati-bengals";
   EXPECT_EQ(find_event(games().events, lv_cin)->commence_ms, 1730656800000);
   EXPECT_EQ(find_quote(q, lv_cin, "consensus_close", "spreads", "Cincinnati Bengals", true)->point,
             -8.0);
   EXPECT_EQ(find_quote(q, lv_cin, "consensus_close", "spreads", "Las Vegas Raiders", true)->point,
             8.0);
   // Super Bowl LVIII in Las Vegas: neutral, dome, no temperature; 18:30 EST.
-  const auto* sb = find_event(games().events, "nflverse:2023_22_SF_KC");
+  const auto* sb = find_event(
+      games().events, "americanfootball_nfl:2024-02-11:san-francisco-49ers@kansas-city-chiefs");
   ASSERT_NE(sb, nullptr);
   EXPECT_TRUE(sb->neutral_site);
   EXPECT_EQ(sb->commence_ms, 1707694200000);
-  EXPECT_EQ(find_weather("nflverse:2023_22_SF_KC")->roof, "dome");
-  EXPECT_FALSE(find_weather("nflverse:2023_22_SF_KC")->temperature_c.has_value());
+  EXPECT_EQ(
+      find_weather("americanfootball_nfl:2024-02-11:san-francisco-49ers@kansas-city-chiefs")->roof,
+      "dome");
+  EXPECT_FALSE(
+      find_weather("americanfootball_nfl:2024-02-11:san-francisco-49ers@kansas-city-chiefs")
+          ->temperature_c.has_value());
   // Unplayed game: an event and closing lines but no result.
-  const auto* future = find_event(games().events, "nflverse:2025_14_CHI_GB");
+  const auto* future =
+      find_event(games().events, "americanfootball_nfl:2025-12-07:chicago-bears@green-bay-packers");
   ASSERT_NE(future, nullptr);
   EXPECT_EQ(future->status, "scheduled");
   EXPECT_EQ(future->commence_ms, 1765142700000);
-  EXPECT_TRUE(std::none_of(games().results.begin(), games().results.end(),
-                           [](const auto& r) { return r.event_id == "nflverse:2025_14_CHI_GB"; }));
+  EXPECT_TRUE(std::none_of(games().results.begin(), games().results.end(), [](const auto& r) {
+    return r.event_id == "americanfootball_nfl:2025-12-07:chicago-bears@green-bay-packers";
+  }));
 }
 
 TEST(NflverseLoader, Pre2007DaylightSavingAndEarlyLines) {
   SHARPLINE_REQUIRE_HISTORY_DATA();
   // 30 Oct 2005 was after DST ended (last Sunday of October then): 13:00 EST = 18:00 UTC.
-  const std::string id = "nflverse:2005_08_MIN_CAR";
+  const std::string id = "americanfootball_nfl:2005-10-30:minnesota-vikings@carolina-panthers";
   EXPECT_EQ(find_event(games().events, id)->commence_ms, 1130695200000);
   // 2005 rows have a spread and total line but no prices: no quote is invented.
   EXPECT_EQ(find_quote(games().quotes, id, "consensus_close", "spreads", "Carolina Panthers", true),

@@ -65,15 +65,17 @@ TEST(RetrosheetLoader, GamesByHand) {
   // SDN202403200,LAN,SDN,SEO01,20240320,0,7:05PM ... sky dome, temp 72, windspeed 0; 5-2 LAN.
   const HistoryBatch b =
       load_retrosheet_gameinfo(data_dir() / "retrosheet" / "2024gameinfo.csv.gz");
-  const auto* seoul = find_event(b.events, "retrosheet:SDN202403200");
+  const auto* seoul =
+      find_event(b.events, "baseball_mlb:2024-03-20:los-angeles-dodgers@san-diego-padres");
   ASSERT_NE(seoul, nullptr);
   EXPECT_EQ(seoul->commence_ms, 1710929100000);  // 19:05 KST = 10:05 UTC
-  EXPECT_EQ(seoul->home_team, "SDN");
-  EXPECT_EQ(seoul->away_team, "LAN");
+  EXPECT_EQ(seoul->home_team, "San Diego Padres");
+  EXPECT_EQ(seoul->external_ids.at("retrosheet"), "SDN202403200");
+  EXPECT_EQ(seoul->away_team, "Los Angeles Dodgers");
   EXPECT_EQ(seoul->venue, "SEO01");
   EXPECT_EQ(b.results[0].away_score, 5);
   EXPECT_EQ(b.results[0].home_score, 2);
-  const auto& w = weather_of(b, "retrosheet:SDN202403200");
+  const auto& w = weather_of(b, "baseball_mlb:2024-03-20:los-angeles-dodgers@san-diego-padres");
   EXPECT_EQ(w.roof, "dome");
   EXPECT_NEAR(*w.temperature_c, (72.0 - 32.0) * 5.0 / 9.0, 1e-9);
   EXPECT_EQ(w.wind_speed_kmh, 0.0);
@@ -82,8 +84,10 @@ TEST(RetrosheetLoader, GamesByHand) {
   // BOS202303300,BAL,BOS,BOS07,20230330,0,2:10PM ... none,sunny,38,ltor,12
   const HistoryBatch c =
       load_retrosheet_gameinfo(data_dir() / "retrosheet" / "2023gameinfo.csv.gz");
-  EXPECT_EQ(find_event(c.events, "retrosheet:BOS202303300")->commence_ms, 1680199800000);  // EDT
-  const auto& bos = weather_of(c, "retrosheet:BOS202303300");
+  EXPECT_EQ(
+      find_event(c.events, "baseball_mlb:2023-03-30:baltimore-orioles@boston-red-sox")->commence_ms,
+      1680199800000);  // EDT
+  const auto& bos = weather_of(c, "baseball_mlb:2023-03-30:baltimore-orioles@boston-red-sox");
   EXPECT_NEAR(*bos.temperature_c, (38.0 - 32.0) * 5.0 / 9.0, 1e-9);
   EXPECT_NEAR(*bos.wind_speed_kmh, 12 * 1.609344, 1e-9);
   EXPECT_EQ(bos.precipitation_mm, 0.0);
