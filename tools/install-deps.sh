@@ -2,7 +2,9 @@
 # Installs the Debian 12 packages sharpline needs. Run as root (or with sudo).
 #   tools/install-deps.sh          build and run
 #   tools/install-deps.sh --test   also what the test suite needs (GoogleTest, PostgreSQL,
-#                                  Python Kafka/Avro clients for the interop tests)
+#                                  Python Kafka/Avro clients for the interop tests, and clang
+#                                  with its runtime libraries: libFuzzer, which the parser fuzz
+#                                  targets need, exists only in clang; docs/fuzzing.md)
 set -euo pipefail
 
 packages=(
@@ -12,7 +14,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql-15 python3 python3-confluent-kafka python3-avro python3-requests curl kcat)
+  packages+=(postgresql-15 python3 python3-confluent-kafka python3-avro python3-requests curl kcat
+    clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the test configuration (warnings as errors, AddressSanitizer + UndefinedBehaviorSanitizer)
 # and runs the whole suite with ctest. Servers the tests need (the embedded Kafka broker,
-# PostgreSQL) are started by the tests themselves.
-#   tools/test.sh [extra ctest arguments]
+# PostgreSQL) are started by the tests themselves. Then builds the parser fuzz targets with clang
+# (build-fuzz, see docs/fuzzing.md) and fuzzes each for SHARPLINE_FUZZ_SECONDS (default 10);
+# SHARPLINE_FUZZ=0 skips that stage.
+#   tools/test.sh [extra ctest arguments, passed to both ctest runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,3 +21,12 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tools/lsan.supp:print_supp
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS" --timeout 600 "$@"
+
+# libFuzzer needs clang: a separate build with only the parsers (tests/fuzz/CMakeLists.txt).
+if [[ "${SHARPLINE_FUZZ:-1}" != 0 ]]; then
+  FUZZ_BUILD_DIR=${SHARPLINE_FUZZ_BUILD_DIR:-build-fuzz}
+  CC=clang CXX=clang++ cmake -S . -B "$FUZZ_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DSHARPLINE_BUILD_FUZZ=ON -DSHARPLINE_FUZZ_SECONDS="${SHARPLINE_FUZZ_SECONDS:-10}" >/dev/null
+  cmake --build "$FUZZ_BUILD_DIR" -j"$JOBS"
+  ctest --test-dir "$FUZZ_BUILD_DIR" --output-on-failure -j"$JOBS" "$@"
+fi

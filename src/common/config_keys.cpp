@@ -48,6 +48,34 @@ std::vector<ConfigKey> make_keys() {
        "auto, true or false: also commit offsets outside the transaction (needed only on the "
        "embedded broker, whose transactional offset commits are not stored; auto = when this "
        "process hosts the embedded broker)."},
+      {"odds_api.api_key", ConfigType::kString, "",
+       "The Odds API key for `collect odds --source api` (secret: SHARPLINE_ODDS_API_API_KEY or "
+       "SHARPLINE_ODDS_API_API_KEY_FILE, or a {\"file\"|\"env\"} reference).",
+       true},
+      {"odds_api.base.url", ConfigType::kUrl, "https://api.the-odds-api.com",
+       "The Odds API base URL (a fixture server in tests)."},
+      {"odds_api.sports", ConfigType::kString, "americanfootball_nfl",
+       "Comma list of sport keys polled by `collect odds --source api` (round-robin)."},
+      {"odds_api.regions", ConfigType::kString, "us", "regions= of /odds requests (comma list)."},
+      {"odds_api.markets", ConfigType::kString, "h2h,spreads,totals",
+       "markets= of /odds requests (comma list); each market in each region costs one credit."},
+      {"odds_api.bookmakers", ConfigType::kString, "",
+       "bookmakers= of /odds requests (comma list); empty: not sent, regions decide."},
+      {"odds_api.odds.format", ConfigType::kString, "decimal",
+       "oddsFormat= of /odds requests: decimal or american."},
+      {"odds_api.interval.seconds", ConfigType::kInt, "600",
+       "Base poll interval per sport when none of its events starts within the near window."},
+      {"odds_api.sport.intervals", ConfigType::kString, "",
+       "Per-sport base intervals overriding odds_api.interval.seconds, e.g. "
+       "\"baseball_mlb=300,americanfootball_nfl=900\"."},
+      {"odds_api.near.interval.seconds", ConfigType::kInt, "120",
+       "Poll interval of a sport while one of its events starts within the near window."},
+      {"odds_api.near.window.minutes", ConfigType::kInt, "180",
+       "How soon before an event's start its sport is polled at the near interval."},
+      {"odds_api.timeout.ms", ConfigType::kInt, "10000", "Timeout of one /odds request attempt."},
+      {"odds_api.quota.until", ConfigType::kString, "",
+       "ISO-8601 UTC end of the quota period the remaining credits must last until; empty: the "
+       "start of the next calendar month (UTC)."},
       {"instance.id", ConfigType::kString, "",
        "Name of this process in logs and metrics (default: hostname-pid)."},
   };

@@ -363,6 +363,7 @@ std::optional<std::string> espn_status(std::string_view name, std::string_view s
 
 ParsedStats parse_espn_scoreboard(const json& payload, std::string_view sport, int64_t poll_ms,
                                   const entities::EntityResolver& resolver) {
+  reject_deep_payload(payload, "parse_espn_scoreboard");
   if (!payload.is_object())
     throw std::invalid_argument("an ESPN scoreboard must be a JSON object, got " +
                                 std::string(payload.type_name()));
@@ -386,6 +387,7 @@ ParsedStats parse_espn_scoreboard(const json& payload, std::string_view sport, i
 
 ParsedStats parse_espn_summary(const json& payload, std::string_view sport, int64_t poll_ms,
                                const entities::EntityResolver& resolver) {
+  reject_deep_payload(payload, "parse_espn_summary");
   if (!payload.is_object() || find(payload, "header") == nullptr ||
       !payload.at("header").is_object())
     throw std::invalid_argument("an ESPN summary must be a JSON object with a \"header\" object");

@@ -289,6 +289,7 @@ std::optional<std::string> mlb_status(std::string_view abstract_state,
 
 ParsedStats parse_mlb_schedule(const json& payload, int64_t poll_ms,
                                const entities::EntityResolver& resolver) {
+  reject_deep_payload(payload, "parse_mlb_schedule");
   const json* dates = payload.is_object() ? find(payload, "dates") : nullptr;
   if (dates == nullptr || !dates->is_array())
     throw std::invalid_argument(
@@ -321,6 +322,7 @@ ParsedStats parse_mlb_schedule(const json& payload, int64_t poll_ms,
 
 ParsedStats parse_mlb_live_feed(const json& payload, int64_t poll_ms,
                                 const entities::EntityResolver& resolver) {
+  reject_deep_payload(payload, "parse_mlb_live_feed");
   if (!payload.is_object() || find(payload, "gameData") == nullptr ||
       !payload.at("gameData").is_object())
     throw std::invalid_argument(
@@ -367,6 +369,7 @@ ParsedStats parse_mlb_live_feed(const json& payload, int64_t poll_ms,
 
 ParsedStats parse_mlb_boxscore(const json& payload, const domain::Event& game, int64_t poll_ms,
                                const entities::EntityResolver& resolver) {
+  reject_deep_payload(payload, "parse_mlb_boxscore");
   if (!payload.is_object() || find(payload, "teams") == nullptr || !payload.at("teams").is_object())
     throw std::invalid_argument(
         "an MLB StatsAPI boxscore must be a JSON object with a "
@@ -404,6 +407,7 @@ ParsedStats parse_mlb_boxscore(const json& payload, const domain::Event& game, i
 }
 
 ParsedStats parse_mlb_linescore(const json& payload, const domain::Event& game, int64_t poll_ms) {
+  reject_deep_payload(payload, "parse_mlb_linescore");
   if (!payload.is_object() || find(payload, "teams") == nullptr)
     throw std::invalid_argument(
         "an MLB StatsAPI linescore must be a JSON object with "

@@ -1,5 +1,9 @@
 #include "adapters/sources/stats_payload.hpp"
 
+#include <stdexcept>
+
+#include "adapters/sources/json_depth.hpp"
+
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -8,6 +12,12 @@
 #include "adapters/sources/iso_time.hpp"
 
 namespace sharpline::adapters::sources {
+
+void reject_deep_payload(const nlohmann::json& payload, std::string_view parser) {
+  if (nested_deeper_than(payload))
+    throw std::invalid_argument(std::string(parser) + ": payload nested deeper than " +
+                                std::to_string(kMaxJsonDepth) + " levels");
+}
 
 double fahrenheit_to_celsius(double fahrenheit) {
   return (fahrenheit - 32.0) * 5.0 / 9.0;

@@ -32,6 +32,10 @@ struct ParsedStats {
   std::size_t accepted = 0;
 };
 
+// Throws std::invalid_argument ("<parser>: payload nested deeper than 64 levels") before a parser
+// touches a payload whose depth could overflow the stack (json_depth.hpp).
+void reject_deep_payload(const nlohmann::json& payload, std::string_view parser);
+
 // °F -> °C and mph -> km/h, the two US units both feeds use.
 double fahrenheit_to_celsius(double fahrenheit);
 double mph_to_kmh(double mph);

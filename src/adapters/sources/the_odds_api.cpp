@@ -4,8 +4,11 @@
 #include <cctype>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "adapters/sources/iso_time.hpp"
+#include "adapters/sources/json_depth.hpp"
 #include "domain/errors.hpp"
 #include "domain/odds/formats.hpp"
 
@@ -124,6 +127,10 @@ std::size_t outcome_count_of_event(const json& event) {
   return count;
 }
 
+// A valid event nests 7 levels (event, bookmakers, bookmaker, markets, market, outcomes,
+// outcome); a deeper item is rejected before anything dumps it (json_depth.hpp).
+constexpr std::size_t kMaxItemDepth = kMaxJsonDepth;
+
 class Parser {
  public:
   Parser(int64_t poll_ms, OddsFormat format, const entities::EntityResolver& resolver,
@@ -147,6 +154,13 @@ class Parser {
   void event(const json& item, std::size_t index) {
     const std::size_t items = item.is_object() ? outcome_count_of_event(item) : 0;
     out_.quote_items += items;
+    if (nested_deeper_than(item, kMaxItemDepth)) {
+      out_.rejected.push_back({"",
+                               "response[" + std::to_string(index) + "]: nested deeper than " +
+                                   std::to_string(kMaxItemDepth) + " levels (item not kept)",
+                               "null", items});
+      return;
+    }
     std::string id;
     domain::Event e;
     try {

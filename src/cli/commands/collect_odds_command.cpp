@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
 
 #include "adapters/entities/entity_resolver.hpp"
 #include "adapters/http/quota_tracker.hpp"
@@ -85,16 +87,20 @@ std::map<std::string, long long> sport_intervals(const std::string& text) {
   return out;
 }
 
-// End of the quota period: odds_api.quota.until, else the start of the next month (UTC), when
-// The Odds API's monthly credits reset.
-std::chrono::system_clock::time_point quota_until(const Config& config,
-                                                  std::chrono::system_clock::time_point now) {
+// The fixed end of the quota period from odds_api.quota.until (checked before polling starts);
+// nullopt: the start of the next month (UTC), when The Odds API's monthly credits reset.
+std::optional<std::chrono::system_clock::time_point> configured_quota_until(const Config& config) {
   const std::string text = config.get_or("odds_api.quota.until", "");
-  if (!text.empty()) {
-    const auto ms = sources::parse_iso8601_ms(text);
-    if (!ms) throw ConfigError("odds_api.quota.until is not an ISO-8601 UTC time: " + text);
-    return std::chrono::system_clock::time_point{std::chrono::milliseconds(*ms)};
-  }
+  if (text.empty()) return std::nullopt;
+  const auto ms = sources::parse_iso8601_ms(text);
+  if (!ms) throw ConfigError("odds_api.quota.until is not an ISO-8601 UTC time: " + text);
+  return std::chrono::system_clock::time_point{std::chrono::milliseconds(*ms)};
+}
+
+std::chrono::system_clock::time_point quota_until(
+    const std::optional<std::chrono::system_clock::time_point>& configured,
+    std::chrono::system_clock::time_point now) {
+  if (configured) return *configured;
   const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(now)};
   const auto next = std::chrono::year_month{today.year(), today.month()} + std::chrono::months(1);
   return std::chrono::sys_days{next / std::chrono::day{1}};
@@ -164,9 +170,18 @@ int collect_odds_live(const ArgParser& parser, const ParsedArgs& parsed,
         {sport, interval,
          std::min(interval, std::chrono::duration_cast<std::chrono::milliseconds>(near_interval))});
   }
+  const auto fixed_quota_until = configured_quota_until(config);
   domain::collect::PollScheduleOptions schedule_options;
   schedule_options.near_window =
       std::chrono::minutes(std::max(0LL, config.get_int("odds_api.near.window.minutes")));
+  std::optional<domain::collect::PollSchedule> schedule_holder;
+  try {
+    schedule_holder.emplace(std::move(intervals), wall_clock_ms(), schedule_options);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(std::string(e.what()) +
+                      " (odds_api.interval.seconds, odds_api.near.interval.seconds)");
+  }
+  domain::collect::PollSchedule& schedule = *schedule_holder;
 
   init_command_logging(config, "collect-odds");
   ShutdownSignals signals;  // before any thread starts, so every thread inherits the mask
@@ -178,7 +193,6 @@ int collect_odds_live(const ArgParser& parser, const ParsedArgs& parsed,
   adapters::http::QuotaTracker quota(std::chrono::milliseconds(0));
   adapters::http::ResilientHttpClient http(adapters::http::HttpClient{});
   sources::OddsApiClient client(http, quota, options);
-  domain::collect::PollSchedule schedule(std::move(intervals), wall_clock_ms(), schedule_options);
   log_info("odds api polling", {{"url", client.redacted_url(sports.front())},
                                 {"sports", sports},
                                 {"regions", options.regions},
@@ -191,6 +205,7 @@ int collect_odds_live(const ArgParser& parser, const ParsedArgs& parsed,
   const auto poll = [&](const std::string& sport) {
     const auto result = client.fetch(sport);  // logs its own failures, redacted
     ++attempts;
+    nlohmann::json fields = {{"sport", sport}};
     if (result.ok()) {
       const auto& snapshot = result.snapshot();
       const auto before = collector.totals();
@@ -198,10 +213,9 @@ int collect_odds_live(const ArgParser& parser, const ParsedArgs& parsed,
       schedule.record_poll(sport, snapshot.poll_ms);
       schedule.set_commence_times(sport, commence_times(snapshot.response));
       const auto& after = collector.totals();
-      log_info("odds poll", {{"sport", sport},
-                             {"events", snapshot.response.size()},
-                             {"published", after.published - before.published},
-                             {"deadletter", after.deadletter - before.deadletter}});
+      fields["events"] = snapshot.response.size();
+      fields["published"] = after.published - before.published;
+      fields["deadletter"] = after.deadletter - before.deadletter;
     } else {
       const auto& failure = result.failure();
       if (failure.kind == sources::OddsFetchErrorKind::kNotJson ||
@@ -211,12 +225,16 @@ int collect_odds_live(const ArgParser& parser, const ParsedArgs& parsed,
         ++failed_polls;
       }
       schedule.record_poll(sport, failure.at_ms);
+      fields["failed"] = std::string(sources::to_string(failure.kind));
     }
     collector.checkpoint();
     if (quota.remaining()) {
       const auto now = std::chrono::system_clock::now();
-      schedule.set_quota_delay(quota.next_poll_delay(now, quota_until(config, now)));
+      schedule.set_quota_delay(quota.next_poll_delay(now, quota_until(fixed_quota_until, now)));
+      fields["requests_remaining"] = *quota.remaining();
     }
+    fields["quota_delay_ms"] = schedule.quota_delay().count();
+    log_info("odds poll", fields);
   };
 
   if (once) {
@@ -262,7 +280,8 @@ int collect_odds(std::span<const std::string> args, std::ostream& out) {
               "Snapshot JSON lines ({\"committed_at\":..., \"response\":[...]} per poll, plain "
               "or .gz) or one saved response (a JSON array).")
       .option("odds-format", "american|decimal",
-              "Price format of the payload, as requested with oddsFormat (default decimal).")
+              "Price format of the payload, as requested with oddsFormat (default decimal; api: "
+              "odds_api.odds.format).")
       .option("poll-time", "ISO",
               "Poll time of a single-response file, e.g. 2026-08-08T19:15:00Z (default now). "
               "Snapshot lines carry their own time.")

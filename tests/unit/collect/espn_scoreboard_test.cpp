@@ -337,3 +337,20 @@ TEST(EntityResolverNba, EveryTeamResolvesFromEachFeedsAbbreviation) {
 
 }  // namespace
 }  // namespace sharpline::adapters::sources
+
+namespace sharpline::adapters::sources {
+namespace {
+
+// Found by the espn_scoreboard fuzz target: dump() of a deep item overflowed the stack.
+TEST(EspnDeepPayload, IsAnErrorNotAStackOverflow) {
+  std::string text = R"({"events":[)";
+  text += std::string(30000, '[') + std::string(30000, ']') + "]}";
+  const auto payload = nlohmann::json::parse(text);
+  const auto resolver = entities::EntityResolver::load();
+  EXPECT_THROW(parse_espn_scoreboard(payload, "basketball_nba", 0, resolver),
+               std::invalid_argument);
+  EXPECT_THROW(parse_espn_summary(payload, "basketball_nba", 0, resolver), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace sharpline::adapters::sources

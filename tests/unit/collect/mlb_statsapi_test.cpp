@@ -430,3 +430,19 @@ TEST(EntityResolverMlb, EveryTeamResolvesFromEachFeedsAbbreviation) {
 
 }  // namespace
 }  // namespace sharpline::adapters::sources
+
+namespace sharpline::adapters::sources {
+namespace {
+
+// Found by the mlb_statsapi fuzz target: dump() of a deep item overflowed the stack.
+TEST(MlbDeepPayload, IsAnErrorNotAStackOverflow) {
+  std::string text = R"({"dates":[{"games":[)";
+  text += std::string(30000, '[') + std::string(30000, ']') + "]}]}";
+  const auto payload = nlohmann::json::parse(text);
+  const auto resolver = entities::EntityResolver::load();
+  EXPECT_THROW(parse_mlb_schedule(payload, 0, resolver), std::invalid_argument);
+  EXPECT_THROW(parse_mlb_live_feed(payload, 0, resolver), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace sharpline::adapters::sources

@@ -180,6 +180,24 @@ TEST(TheOddsApi, NonArrayResponseIsAnError) {
   EXPECT_THROW(parse(json::object()), std::invalid_argument);
 }
 
+TEST(TheOddsApi, DeeplyNestedItemIsRejectedWithoutOverflowingTheStack) {
+  // Found by tests/fuzz/odds_api_fuzz.cpp: reporting an item nested ~30000 levels deep dumped it,
+  // and dump() recursed once per level until the stack overflowed. The response is built as text
+  // because copying such a json recurses the same way.
+  constexpr std::size_t kDepth = 100000;
+  json deep = nfl_event();
+  deep["bookmakers"][0]["markets"][0]["outcomes"][0]["price"] = "DEEP";
+  std::string text = "[" + deep.dump() + "," + nfl_event().dump() + "]";
+  text.replace(text.find("\"DEEP\""), 6, std::string(kDepth, '[') + std::string(kDepth, ']'));
+  const json response = json::parse(text);
+  const auto parsed = parse(response);
+  ASSERT_EQ(parsed.rejected.size(), 1U);
+  EXPECT_EQ(parsed.rejected[0].reason, "response[0]: nested deeper than 64 levels (item not kept)");
+  EXPECT_EQ(parsed.rejected[0].raw, "null");
+  EXPECT_EQ(parsed.events.size(), 1U);
+  EXPECT_EQ(parsed.quotes.size() + parsed.rejected[0].quote_items, parsed.quote_items);
+}
+
 TEST(TheOddsApiFiles, EmptyBookmakersStillYieldTheEvent) {
   SHARPLINE_REQUIRE_DATA();
   const auto snapshot =
