@@ -325,21 +325,37 @@ void accept(ParsedStats& out, Game&& game) {
 
 }  // namespace
 
+namespace {
+
+struct EspnLeague {
+  std::string_view sport, league, key;
+};
+constexpr std::array<EspnLeague, 9> kKeys{{
+    {"baseball", "mlb", "baseball_mlb"},
+    {"basketball", "nba", "basketball_nba"},
+    {"basketball", "wnba", "basketball_wnba"},
+    {"basketball", "mens-college-basketball", "basketball_ncaab"},
+    {"basketball", "womens-college-basketball", "basketball_wncaab"},
+    {"football", "nfl", "americanfootball_nfl"},
+    {"football", "college-football", "americanfootball_ncaaf"},
+    {"hockey", "nhl", "icehockey_nhl"},
+    {"soccer", "eng.1", "soccer_epl"},
+}};
+
+}  // namespace
+
+std::optional<std::string> espn_scoreboard_url(std::string_view base_url, std::string_view sport) {
+  for (const auto& k : kKeys) {
+    if (k.key != sport) continue;
+    std::string url(base_url);
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url + "/apis/site/v2/sports/" + std::string(k.sport) + "/" + std::string(k.league) +
+           "/scoreboard";
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> espn_sport_key(std::string_view espn_sport, std::string_view league) {
-  struct Key {
-    std::string_view sport, league, key;
-  };
-  static constexpr std::array<Key, 9> kKeys{{
-      {"baseball", "mlb", "baseball_mlb"},
-      {"basketball", "nba", "basketball_nba"},
-      {"basketball", "wnba", "basketball_wnba"},
-      {"basketball", "mens-college-basketball", "basketball_ncaab"},
-      {"basketball", "womens-college-basketball", "basketball_wncaab"},
-      {"football", "nfl", "americanfootball_nfl"},
-      {"football", "college-football", "americanfootball_ncaaf"},
-      {"hockey", "nhl", "icehockey_nhl"},
-      {"soccer", "eng.1", "soccer_epl"},
-  }};
   for (const auto& k : kKeys)
     if (k.sport == espn_sport && k.league == league) return std::string(k.key);
   return std::nullopt;

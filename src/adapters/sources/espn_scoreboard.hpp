@@ -28,6 +28,11 @@ inline constexpr const char* kEspnSource = "espn";
 // nullopt for a league sharpline has no key for.
 std::optional<std::string> espn_sport_key(std::string_view espn_sport, std::string_view league);
 
+// The scoreboard URL of a sport key ("basketball_nba" ->
+// <base>/apis/site/v2/sports/basketball/nba/scoreboard); nullopt for a key ESPN has no league for.
+inline constexpr std::string_view kEspnBaseUrl = "https://site.api.espn.com";
+std::optional<std::string> espn_scoreboard_url(std::string_view base_url, std::string_view sport);
+
 // ESPN's status.type {name, state, completed} -> scheduled, in_progress, final, postponed or
 // cancelled; nullopt when none of them is recognised.
 std::optional<std::string> espn_status(std::string_view name, std::string_view state,

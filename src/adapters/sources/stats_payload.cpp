@@ -1,15 +1,13 @@
 #include "adapters/sources/stats_payload.hpp"
 
-#include <stdexcept>
-
-#include "adapters/sources/json_depth.hpp"
-
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <stdexcept>
 
 #include "adapters/sources/iso_time.hpp"
+#include "adapters/sources/json_depth.hpp"
 
 namespace sharpline::adapters::sources {
 

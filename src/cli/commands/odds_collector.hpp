@@ -12,7 +12,7 @@
 #include "adapters/sources/odds_api_snapshots.hpp"
 #include "adapters/sources/the_odds_api.hpp"
 #include "cli/commands/collect_publisher.hpp"
-#include "domain/collect/event_tracker.hpp"
+#include "domain/collect/latest_record_tracker.hpp"
 #include "domain/collect/quote_tracker.hpp"
 #include "domain/events/event_linker.hpp"
 

@@ -13,7 +13,7 @@
 
 #include "adapters/sources/venues.hpp"
 #include "cli/commands/collect_publisher.hpp"
-#include "domain/collect/weather_tracker.hpp"
+#include "domain/collect/latest_record_tracker.hpp"
 #include "domain/records/records.hpp"
 
 namespace sharpline::cli {

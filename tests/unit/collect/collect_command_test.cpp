@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "cli/bus_context.hpp"
-#include "unit/collect/bus_topic_reader.hpp"
 #include "serde/base64.hpp"
+#include "unit/collect/bus_topic_reader.hpp"
 
 namespace sharpline::cli {
 namespace {
@@ -96,9 +96,8 @@ TEST_F(CollectCommand, PublishesChangesOfTwoPollsAndSummarizes) {
 TEST_F(CollectCommand, StateFileCarriesTheTrackerAcrossRestarts) {
   const std::string file = write_two_polls();
   const std::string state = (dir_ / "state" / "odds.json").string();
-  const std::vector<std::string> args = {"odds",          "--from-file",  file,
-                                         "--odds-format", "american",     "--state-file",
-                                         state};
+  const std::vector<std::string> args = {"odds",     "--from-file",  file, "--odds-format",
+                                         "american", "--state-file", state};
   ASSERT_EQ(run(args), 0) << err_.str();
   EXPECT_EQ(json::parse(out_.str())["published"], 3);
   ASSERT_TRUE(std::filesystem::exists(state));

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/collect/event_tracker.hpp"
+#include "domain/collect/latest_record_tracker.hpp"
 #include "domain/errors.hpp"
 
 namespace sharpline::domain::collect {

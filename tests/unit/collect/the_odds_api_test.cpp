@@ -153,10 +153,11 @@ TEST(TheOddsApi, RejectsBadItemsAndKeepsTheRest) {
     EXPECT_NE(rejected.reason.find(c.reason_part), std::string::npos) << rejected.reason;
     EXPECT_FALSE(json::parse(rejected.raw).is_discarded());
     // The good event is complete; the bad one lost exactly its rejected part.
-    const auto of_ev2 = std::count_if(parsed.quotes.begin(), parsed.quotes.end(),
-                                      [](const auto& q) {
-      return q.event_id == "americanfootball_nfl:2025-09-18:washington-commanders@green-bay-packers";
-    });
+    const auto of_ev2 =
+        std::count_if(parsed.quotes.begin(), parsed.quotes.end(), [](const auto& q) {
+          return q.event_id ==
+                 "americanfootball_nfl:2025-09-18:washington-commanders@green-bay-packers";
+        });
     EXPECT_EQ(of_ev2, 4);
     EXPECT_EQ(parsed.quotes.size() - 4, c.kept_quotes);
     EXPECT_EQ(parsed.quotes.size() + rejected.quote_items, parsed.quote_items);
