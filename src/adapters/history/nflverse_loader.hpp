@@ -15,9 +15,8 @@ namespace sharpline::adapters::history {
 inline constexpr std::string_view kNflverseSource = "nflverse";
 inline constexpr std::string_view kNflverseBookmaker = "consensus_close";
 
-// Full team name for an nflverse team code in a season (Washington's name depends on the
-// season); nullopt for unknown codes. Private to this loader until the shared entity mapping
-// (src/adapters/entities/) exists.
+// The name a team had in a season, for display (Washington's depends on the season); nullopt for
+// unknown codes. Records carry the canonical franchise name from the entity mapping instead.
 std::optional<std::string> nflverse_team_name(std::string_view code, int season);
 
 // Throws HistoryFileError only if the file cannot be read.
