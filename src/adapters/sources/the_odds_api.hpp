@@ -30,7 +30,6 @@ enum class OddsFormat { kDecimal, kAmerican };
 // "american" or "decimal" (the API's oddsFormat values); nullopt otherwise.
 std::optional<OddsFormat> parse_odds_format(std::string_view text);
 
-
 struct ParsedResponse {
   std::vector<domain::Event> events;      // accepted events, also those without bookmakers
   std::vector<domain::OddsQuote> quotes;  // accepted outcomes
