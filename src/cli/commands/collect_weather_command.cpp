@@ -57,7 +57,7 @@ void replay_file(const std::string& path, std::optional<int64_t> fetch_time,
     const std::string where = path + ":" + std::to_string(number) + ": ";
     if (record.is_discarded() || !record.is_object() || !record.contains("response") ||
         !record["fetched_at"].is_string())
-      throw std::runtime_error(where + "expected {\"fetched_at\": ISO, \"response\": {...}}");
+      throw std::runtime_error(where + R"(expected {"fetched_at": ISO, "response": {...}})");
     const auto fetched = sources::parse_iso8601_ms(record["fetched_at"].get<std::string>());
     if (!fetched) throw std::runtime_error(where + "fetched_at is not an ISO-8601 time");
     std::optional<std::string> venue;

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kCollectorName = "collector:the-odds-api";
 // A failed poll's body can be anything up to a full season; the dead letter keeps its start.
-constexpr std::size_t kMaxRawBody = 64 * 1024;
+constexpr std::size_t kMaxRawBody = std::size_t{64} * 1024;
 
 }  // namespace
 

@@ -38,7 +38,7 @@ void StatsCollector::payload(const adapters::sources::ParsedStats& parsed, int64
 }
 
 void StatsCollector::unreadable(const std::string& reason, std::string_view raw, int64_t poll_ms) {
-  constexpr std::size_t kMaxRawBody = 64 * 1024;
+  constexpr std::size_t kMaxRawBody = std::size_t{64} * 1024;
   adapters::sources::RejectedItem item;
   item.reason = reason;
   item.raw = std::string(raw.substr(0, kMaxRawBody));
@@ -72,7 +72,9 @@ void StatsCollector::history(const adapters::history::HistoryBatch& batch) {
   for (const auto& w : batch.weather) records.emplace_back(w.observed_ms, &w);
   std::stable_sort(records.begin(), records.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [timestamp, record] : records) {
+  for (const auto& entry : records) {
+    const int64_t timestamp = entry.first;
+    const auto& record = entry.second;
     std::visit(
         [&](const auto* r) {
           using T = std::decay_t<decltype(*r)>;

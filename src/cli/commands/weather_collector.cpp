@@ -10,7 +10,7 @@ namespace sharpline::cli {
 namespace {
 
 constexpr const char* kCollectorName = "collector:open-meteo";
-constexpr std::size_t kMaxRawBody = 64 * 1024;
+constexpr std::size_t kMaxRawBody = std::size_t{64} * 1024;
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kEarthRadiusKm = 6371.0;
