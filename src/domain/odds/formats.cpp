@@ -17,6 +17,9 @@ std::optional<std::string_view> decimal_odds_problem(double decimal) {
 std::optional<std::string_view> american_odds_problem(double american) {
   if (!std::isfinite(american)) return "American odds must be a finite number";
   if (american > -100.0 && american < 100.0) return "American odds must be <= -100 or >= +100";
+  // Beyond about -1e17 the decimal price 1 + 100/|odds| rounds to exactly 1 (found by fuzzing).
+  if (american < 0.0 && !(1.0 + 100.0 / -american > 1.0))
+    return "American odds are so short that the decimal price rounds to 1";
   return std::nullopt;
 }
 

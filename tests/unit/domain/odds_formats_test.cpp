@@ -104,3 +104,17 @@ TEST(OddsFormats, RejectsImpossibleValuesNamingThem) {
 
 }  // namespace
 }  // namespace sharpline::domain::odds
+
+namespace sharpline::domain::odds {
+namespace {
+
+// Found by the sbro fuzz target: -1e300 converted to a decimal price of exactly 1.
+TEST(OddsFormatsExtremes, AmericanOddsWhoseDecimalPriceRoundsToOneAreRejected) {
+  EXPECT_THROW(american_to_decimal(-1e300), InvalidInput);
+  EXPECT_TRUE(american_odds_problem(-1e18).has_value());
+  EXPECT_GT(american_to_decimal(-1e12), 1.0);
+  EXPECT_FALSE(american_odds_problem(-1e12).has_value());
+}
+
+}  // namespace
+}  // namespace sharpline::domain::odds
