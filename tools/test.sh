@@ -28,5 +28,7 @@ if [[ "${SHARPLINE_FUZZ:-1}" != 0 ]]; then
   CC=clang CXX=clang++ cmake -S . -B "$FUZZ_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DSHARPLINE_BUILD_FUZZ=ON -DSHARPLINE_FUZZ_SECONDS="${SHARPLINE_FUZZ_SECONDS:-10}" >/dev/null
   cmake --build "$FUZZ_BUILD_DIR" -j"$JOBS"
-  ctest --test-dir "$FUZZ_BUILD_DIR" --output-on-failure -j"$JOBS" "$@"
+  # A fixed seed makes the suite's short runs repeatable; tools/fuzz.sh explores with random ones.
+  SHARPLINE_FUZZ_SEED=${SHARPLINE_FUZZ_SEED:-1} \
+    ctest --test-dir "$FUZZ_BUILD_DIR" --output-on-failure -j"$JOBS" "$@"
 fi

@@ -7,7 +7,8 @@
 #   run_fuzz.sh --target NAME --exe FILE --corpus DIR --findings DIR --seconds N --max-len BYTES
 #               [--data-seeds 'glob:glob...']
 #
-# Environment: SHARPLINE_FUZZ_SECONDS overrides --seconds; SHARPLINE_DATA_DIR is the data
+# Environment: SHARPLINE_FUZZ_SEED fixes libFuzzer's seed (tools/test.sh sets 1; unset = random);
+# SHARPLINE_FUZZ_SECONDS overrides --seconds; SHARPLINE_DATA_DIR is the data
 # directory (default: ../shared/data next to the source tree; skipped silently when absent);
 # SHARPLINE_FUZZ_CORPUS_OUT=DIR keeps the grown corpus in DIR/NAME across runs instead of a
 # temporary directory. Findings (crash-*, leak-*, timeout-*, oom-*) go to --findings.
@@ -76,7 +77,9 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 echo "fuzz.$target: ${seconds}s, max_len $max_len, $(ls "$live" | wc -l) corpus + $(ls "$work/seeds" | wc -l) data seeds"
 status=0
-"$exe" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+seed_flag=()
+[[ -n "${SHARPLINE_FUZZ_SEED:-}" ]] && seed_flag=(-seed="$SHARPLINE_FUZZ_SEED")
+"$exe" "${seed_flag[@]}" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$findings/" "$live" "$work/seeds" || status=$?
 if ((status != 0)); then
   echo "fuzz.$target: FINDING (exit $status); inputs in $findings:" >&2
