@@ -1,5 +1,8 @@
 #include "adapters/history/civil_time.hpp"
 
+#include <cstdio>
+#include <string>
+
 namespace sharpline::adapters::history {
 
 namespace {
@@ -86,6 +89,17 @@ int64_t us_local_to_utc_ms(const LocalDateTime& local, int standard_offset_h) {
 
 int64_t fixed_offset_to_utc_ms(const LocalDateTime& local, int offset_h) {
   return naive_utc_ms(local) - offset_h * kMsPerHour;
+}
+
+bool parse_hh_mm(std::string_view text, LocalDateTime& at) {
+  int h = 0, m = 0;
+  char tail = 0;
+  const std::string s(text);
+  if (std::sscanf(s.c_str(), "%2d:%2d%c", &h, &m, &tail) != 2) return false;
+  if (h < 0 || h > 23 || m < 0 || m > 59) return false;
+  at.hour = h;
+  at.minute = m;
+  return true;
 }
 
 }  // namespace sharpline::adapters::history

@@ -5,6 +5,7 @@
 // functions apply the daylight-saving rules of the file's country.
 
 #include <cstdint>
+#include <string_view>
 
 namespace sharpline::adapters::history {
 
@@ -23,6 +24,9 @@ int weekday(int year, int month, int day);
 int days_in_month(int year, int month);
 // Day of month of the n-th (1-based) Sunday, or of the last Sunday when n == 0.
 int sunday_of_month(int year, int month, int n);
+
+// "HH:MM" (24 h, nothing after it) into at.hour and at.minute; false (at unchanged) otherwise.
+bool parse_hh_mm(std::string_view text, LocalDateTime& at);
 
 // The wall-clock time read as UTC.
 int64_t naive_utc_ms(const LocalDateTime& local);

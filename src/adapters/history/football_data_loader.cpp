@@ -100,17 +100,6 @@ std::optional<LocalDateTime> parse_date(std::string_view text) {
   return LocalDateTime{y, m, d, 0, 0};
 }
 
-bool parse_time(std::string_view text, LocalDateTime& at) {
-  int h = 0, m = 0;
-  char tail = 0;
-  const std::string s(text);
-  if (std::sscanf(s.c_str(), "%2d:%2d%c", &h, &m, &tail) != 2) return false;
-  if (h < 0 || h > 23 || m < 0 || m > 59) return false;
-  at.hour = h;
-  at.minute = m;
-  return true;
-}
-
 std::string iso_date(const LocalDateTime& d) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
@@ -150,7 +139,7 @@ class RowLoader : RowLoaderBase {
     const std::string_view time = table_.cell(row, "Time");
     if (time.empty()) {
       kickoff->hour = 15;  // Saturday 3 pm, the traditional UK kickoff, when Time is absent.
-    } else if (!parse_time(time, *kickoff)) {
+    } else if (!parse_hh_mm(time, *kickoff)) {
       return reject(row, "bad Time '" + std::string(time) + "'");
     }
 

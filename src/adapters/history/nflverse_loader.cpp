@@ -55,17 +55,6 @@ std::optional<LocalDateTime> parse_gameday(std::string_view text) {
   return LocalDateTime{y, m, d, 0, 0};
 }
 
-bool parse_gametime(std::string_view text, LocalDateTime& at) {
-  int h = 0, m = 0;
-  char tail = 0;
-  const std::string s(text);
-  if (std::sscanf(s.c_str(), "%2d:%2d%c", &h, &m, &tail) != 2) return false;
-  if (h < 0 || h > 23 || m < 0 || m > 59) return false;
-  at.hour = h;
-  at.minute = m;
-  return true;
-}
-
 class RowLoader : RowLoaderBase {
  public:
   RowLoader(const Table& table, HistoryBatch& out) : RowLoaderBase(table, out) {}
@@ -92,7 +81,7 @@ class RowLoader : RowLoaderBase {
       // Early seasons lack kickoff times; 1 pm Eastern is the standard Sunday slot.
       kickoff->hour = 13;
       warn(row, "gametime", time, "is blank: 13:00 US Eastern assumed");
-    } else if (!parse_gametime(time, *kickoff)) {
+    } else if (!parse_hh_mm(time, *kickoff)) {
       return reject(row, "bad gametime '" + std::string(time) + "'");
     }
 
@@ -229,11 +218,7 @@ HistoryBatch load_nflverse_games(const std::filesystem::path& path) {
 }
 
 HistoryBatch load_nflverse_games_text(std::string_view text, std::string name) {
-  const Table table = Table::parse(text, std::move(name));
-  HistoryBatch out;
-  RowLoader loader(table, out);
-  load_each_row(table, out, loader);
-  return out;
+  return load_table_text<RowLoader>(text, std::move(name));
 }
 
 }  // namespace sharpline::adapters::history

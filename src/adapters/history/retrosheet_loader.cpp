@@ -173,11 +173,7 @@ HistoryBatch load_retrosheet_gameinfo(const std::filesystem::path& path) {
 }
 
 HistoryBatch load_retrosheet_gameinfo_text(std::string_view text, std::string name) {
-  const Table table = Table::parse(text, std::move(name));
-  HistoryBatch out;
-  RowLoader loader(table, out);
-  load_each_row(table, out, loader);
-  return out;
+  return load_table_text<RowLoader>(text, std::move(name));
 }
 
 }  // namespace sharpline::adapters::history

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "adapters/history/history_batch.hpp"
 #include "adapters/history/table.hpp"
@@ -61,6 +62,16 @@ void load_each_row(const Table& table, HistoryBatch& out, Loader& loader) {
     }
     loader.load(row);
   }
+}
+
+// A whole file in memory through a RowLoader(table, out) that has load(row).
+template <typename Loader>
+HistoryBatch load_table_text(std::string_view text, std::string name) {
+  const Table table = Table::parse(text, std::move(name));
+  HistoryBatch out;
+  Loader loader(table, out);
+  load_each_row(table, out, loader);
+  return out;
 }
 
 }  // namespace sharpline::adapters::history

@@ -367,6 +367,31 @@ ParsedStats parse_mlb_live_feed(const json& payload, int64_t poll_ms,
   return out;
 }
 
+namespace {
+
+// The result of a game already known as an Event (boxscore and linescore carry no game data).
+domain::GameResult result_of(const domain::Event& game, int64_t poll_ms) {
+  domain::GameResult r;
+  r.event_id = game.event_id;
+  r.sport = kMlbSport;
+  r.status = game.status;
+  r.is_final = game.status == "final";
+  r.updated_ms = poll_ms;
+  r.source = kMlbStatsApiSource;
+  return r;
+}
+
+// Scores only once the game has started: before, the payload's zeros are not a score.
+domain::GameResult with_runs(domain::GameResult r) {
+  if (r.status == "in_progress" || r.status == "final") {
+    r.home_score = runs(r.home_stats);
+    r.away_score = runs(r.away_stats);
+  }
+  return r;
+}
+
+}  // namespace
+
 ParsedStats parse_mlb_boxscore(const json& payload, const domain::Event& game, int64_t poll_ms,
                                const entities::EntityResolver& resolver) {
   reject_deep_payload(payload, "parse_mlb_boxscore");
@@ -386,19 +411,9 @@ ParsedStats parse_mlb_boxscore(const json& payload, const domain::Event& game, i
         throw Invalid{at(at(std::string("teams"), side), "team.name"),
                       "'" + found + "' is not the " + side + " team of " + game.event_id};
     }
-    domain::GameResult r;
-    r.event_id = game.event_id;
-    r.sport = kMlbSport;
-    r.status = game.status;
-    r.is_final = game.status == "final";
-    r.updated_ms = poll_ms;
-    r.source = kMlbStatsApiSource;
+    domain::GameResult r = result_of(game, poll_ms);
     add_boxscore(r, payload, "");
-    if (r.status == "in_progress" || r.status == "final") {
-      r.home_score = runs(r.home_stats);
-      r.away_score = runs(r.away_stats);
-    }
-    out.results.push_back(std::move(r));
+    out.results.push_back(with_runs(std::move(r)));
     ++out.accepted;
   } catch (const Invalid& invalid) {
     out.rejected.push_back(rejection(game.event_id, invalid.reason(), payload));
@@ -415,19 +430,9 @@ ParsedStats parse_mlb_linescore(const json& payload, const domain::Event& game, 
   ParsedStats out;
   out.items = 1;
   try {
-    domain::GameResult r;
-    r.event_id = game.event_id;
-    r.sport = kMlbSport;
-    r.status = game.status;
-    r.is_final = game.status == "final";
-    r.updated_ms = poll_ms;
-    r.source = kMlbStatsApiSource;
+    domain::GameResult r = result_of(game, poll_ms);
     add_linescore(r, payload, "");
-    if (r.status == "in_progress" || r.status == "final") {
-      r.home_score = runs(r.home_stats);
-      r.away_score = runs(r.away_stats);
-    }
-    out.results.push_back(std::move(r));
+    out.results.push_back(with_runs(std::move(r)));
     ++out.accepted;
   } catch (const Invalid& invalid) {
     out.rejected.push_back(rejection(game.event_id, invalid.reason(), payload));

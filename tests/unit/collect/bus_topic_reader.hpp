@@ -1,12 +1,20 @@
-// Reads back what a collector command published, for tests that own the embedded broker.
+// What the `sharpline collect` command tests share: a fixture that runs the command in process
+// with a private temporary directory, and a reader for what the command published on a broker
+// the test owns.
 #pragma once
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/bus_context.hpp"
+#include "cli/commands/collect_command.hpp"
 #include "runtime/kafka/consumer.hpp"
 
 namespace sharpline::collect_test {
@@ -40,5 +48,28 @@ inline std::vector<SeenRecord> read_topic(cli::BusContext& context, const std::s
   }
   return seen;
 }
+
+// Runs `sharpline collect ...` in process; dir_ is removed after each test.
+class CollectCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("sharpline_collect_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  int run(std::vector<std::string> args) {
+    out_.str("");
+    err_.str("");
+    return cli::run_collect_command(args, out_, err_);
+  }
+
+  std::filesystem::path dir_;
+  std::ostringstream out_;
+  std::ostringstream err_;
+};
 
 }  // namespace sharpline::collect_test

@@ -35,22 +35,8 @@ json nfl_event(int gb_price) {
         {"name": "Washington Commanders", "price": 150}]}]}]})");
 }
 
-class CollectCommand : public ::testing::Test {
+class CollectCommand : public collect_test::CollectCommandTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sharpline_collect_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  int run(std::vector<std::string> args) {
-    out_.str("");
-    err_.str("");
-    return run_collect_command(args, out_, err_);
-  }
-
   using Seen = collect_test::SeenRecord;
   static std::vector<Seen> read_topic(BusContext& context, const std::string& topic) {
     return collect_test::read_topic(context, topic);
@@ -72,10 +58,6 @@ class CollectCommand : public ::testing::Test {
                         << "\n";
     return file.string();
   }
-
-  std::filesystem::path dir_;
-  std::ostringstream out_;
-  std::ostringstream err_;
 };
 
 TEST_F(CollectCommand, PublishesChangesOfTwoPollsAndSummarizes) {

@@ -24,29 +24,12 @@ namespace {
 
 using nlohmann::json;
 
-class CollectStats : public ::testing::Test {
+class CollectStats : public collect_test::CollectCommandTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sharpline_stats_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  int run(std::vector<std::string> args) {
-    out_.str("");
-    err_.str("");
-    return run_collect_command(args, out_, err_);
-  }
   json summary() const { return json::parse(out_.str()); }
   static std::string data(const std::string& relative) {
     return (collect_test::data_dir() / relative).string();
   }
-
-  std::filesystem::path dir_;
-  std::ostringstream out_;
-  std::ostringstream err_;
 };
 
 TEST_F(CollectStats, HistoricalFileIsPublishedWholeInEventTimeOrder) {

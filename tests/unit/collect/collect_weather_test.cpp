@@ -45,22 +45,8 @@ domain::Event event(const std::string& id, const std::string& home, const std::s
   return e;
 }
 
-class CollectWeather : public ::testing::Test {
+class CollectWeather : public collect_test::CollectCommandTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sharpline_weather_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  int run(std::vector<std::string> args) {
-    out_.str("");
-    err_.str("");
-    return run_collect_command(args, out_, err_);
-  }
-
   std::string write_events(const std::vector<domain::Event>& events) const {
     const auto path = dir_ / "events.jsonl";
     std::ofstream out(path);
@@ -82,10 +68,6 @@ class CollectWeather : public ::testing::Test {
   std::string data(const char* relative) const {
     return (collect_test::data_dir() / relative).string();
   }
-
-  std::filesystem::path dir_;
-  std::ostringstream out_;
-  std::ostringstream err_;
 };
 
 TEST_F(CollectWeather, RecordedForecastBecomesOneReportPerEventAtTheVenue) {
