@@ -40,11 +40,19 @@ std::unique_ptr<BusContext> BusContext::open(const Config& config, int embedded_
     options.basic_auth_user_info = config.get_or("schema.registry.basic.auth", "");
     registry = std::make_shared<adapters::http::RemoteSchemaRegistry>(std::move(options));
   }
+  context->registry_ = registry;
+  context->topic_schemas_ = topic_schemas;
   context->serde_ = std::make_unique<serde::TopicSerde>(registry, std::move(topic_schemas));
   // The embedded registry starts empty in every process, so registering in a fixed order
   // gives every process the same ids for the same schema set.
   context->serde_->register_all();
   return context;
+}
+
+std::unique_ptr<serde::TopicSerde> BusContext::make_serde() const {
+  auto serde = std::make_unique<serde::TopicSerde>(registry_, topic_schemas_);
+  serde->register_all();  // already registered: the registry returns the same ids
+  return serde;
 }
 
 std::string BusContext::start_http() {

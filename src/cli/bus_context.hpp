@@ -28,6 +28,9 @@ class BusContext {
   const Config& config() const { return config_; }
   runtime::Bus& bus() { return *bus_; }
   serde::TopicSerde& serde() { return *serde_; }
+  // Another serde on the same registry, for a thread of its own (TopicSerde is not
+  // thread-safe): in-process stages each get one.
+  std::unique_ptr<serde::TopicSerde> make_serde() const;
   const serde::SchemaCatalog& catalog() const { return catalog_; }
   // Null when a remote registry is configured.
   serde::EmbeddedSchemaRegistry* embedded_registry() { return embedded_registry_.get(); }
@@ -49,6 +52,8 @@ class BusContext {
   std::unique_ptr<runtime::Bus> bus_;
   serde::SchemaCatalog catalog_;
   std::shared_ptr<serde::EmbeddedSchemaRegistry> embedded_registry_;
+  std::shared_ptr<serde::SchemaRegistry> registry_;
+  std::map<std::string, serde::AvroSchema> topic_schemas_;
   std::unique_ptr<serde::TopicSerde> serde_;
   std::unique_ptr<adapters::http::HttpServer> http_;
   std::atomic<bool> ready_{false};

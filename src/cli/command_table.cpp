@@ -41,6 +41,8 @@ const std::vector<CommandInfo>& commands() {
   static const std::vector<CommandInfo> table = {
       {"run", "Run the main job: embedded broker, topics, and the pipeline end to end.",
        run_run_command},
+      {"stage", "Run one pipeline stage (features, inference, opportunities, grading).",
+       run_stage_command},
       {"broker", "Run the embedded Kafka broker for other processes and tools.",
        run_broker_command},
       {"topics", "Apply or list the declared topics (topics apply|list).", run_topics_command},

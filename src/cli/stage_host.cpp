@@ -88,7 +88,7 @@ int run_until_signalled(runtime::stream::StageRunner& runner, ShutdownSignals& s
 }
 
 int host_stage(runtime::stream::StageDefinition stage, BusContext& context,
-               const std::function<bool()>& stop_when) {
+               const std::function<bool()>& stop_when, runtime::stream::StageStats* stats) {
   ShutdownSignals signals;
   const std::string name = stage.name;
   runtime::stream::StageRunner runner(std::move(stage),
@@ -102,6 +102,7 @@ int host_stage(runtime::stream::StageDefinition stage, BusContext& context,
   const std::string http_address = context.start_http();
   log_info("stage hosted", {{"stage", name}, {"http", http_address}});
   const int code = run_until_signalled(runner, signals, stop_when);
+  if (stats != nullptr) *stats = runner.stats();
   context.set_readiness({});
   context.set_health({});
   return code;

@@ -24,7 +24,9 @@ runtime::stream::RunnerOptions runner_options_from_config(const Config& config,
 
 // Runs the stage until a signal arrives or `stop_when` returns true (tests). Returns the exit
 // code: 0 after a clean stop, 1 when the runner failed.
+// `stats`, when given, receives the runner's committed counts after it stopped.
 int host_stage(runtime::stream::StageDefinition stage, BusContext& context,
-               const std::function<bool()>& stop_when = {});
+               const std::function<bool()>& stop_when = {},
+               runtime::stream::StageStats* stats = nullptr);
 
 }  // namespace sharpline::cli

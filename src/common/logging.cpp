@@ -131,6 +131,9 @@ void init_logging(const LogSettings& settings) {
   spdlog::set_default_logger(std::move(logger));
 }
 
+void log_debug(std::string_view msg, const nlohmann::json& fields) {
+  log_at(spdlog::level::debug, msg, fields);
+}
 void log_info(std::string_view msg, const nlohmann::json& fields) {
   log_at(spdlog::level::info, msg, fields);
 }

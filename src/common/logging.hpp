@@ -21,6 +21,7 @@ struct LogSettings {
 void init_logging(const LogSettings& settings);
 
 // Logs msg with extra structured fields merged into the JSON line (text format appends them).
+void log_debug(std::string_view msg, const nlohmann::json& fields = nlohmann::json::object());
 void log_info(std::string_view msg, const nlohmann::json& fields = nlohmann::json::object());
 void log_warn(std::string_view msg, const nlohmann::json& fields = nlohmann::json::object());
 void log_error(std::string_view msg, const nlohmann::json& fields = nlohmann::json::object());

@@ -1,108 +1,24 @@
 #include "serde/record_json.hpp"
 
-#include <cmath>
-#include <cstdint>
-#include <limits>
-#include <map>
-#include <optional>
 #include <string>
-#include <type_traits>
 
 #include "serde/errors.hpp"
+#include "serde/record_json_fields.hpp"
 
 namespace sharpline::serde {
 namespace {
 
 using nlohmann::json;
-
-// Field readers: one error message style for every record, naming the field.
-const json& field(const json& record, const char* name) {
-  if (!record.is_object()) throw RecordError("", "expected a JSON object");
-  const auto it = record.find(name);
-  if (it == record.end()) throw RecordError(name, "missing");
-  return *it;
-}
-
-bool has_value(const json& record, const char* name) {
-  const auto it = record.find(name);
-  return it != record.end() && !it->is_null();
-}
-
-std::string get_string(const json& record, const char* name) {
-  const json& value = field(record, name);
-  if (!value.is_string()) throw RecordError(name, "expected a string, got " + value.dump());
-  return value.get<std::string>();
-}
-
-int64_t get_long(const json& record, const char* name) {
-  const json& value = field(record, name);
-  if (!value.is_number_integer())
-    throw RecordError(name, "expected an integer, got " + value.dump());
-  return value.get<int64_t>();
-}
-
-int32_t get_int(const json& record, const char* name) {
-  const int64_t value = get_long(record, name);
-  if (value < std::numeric_limits<int32_t>::min() || value > std::numeric_limits<int32_t>::max())
-    throw RecordError(name, "out of range for int: " + std::to_string(value));
-  return static_cast<int32_t>(value);
-}
-
-double get_double(const json& record, const char* name) {
-  const json& value = field(record, name);
-  if (!value.is_number()) throw RecordError(name, "expected a number, got " + value.dump());
-  return value.get<double>();
-}
-
-bool get_bool_or(const json& record, const char* name, bool fallback) {
-  if (!has_value(record, name)) return fallback;
-  const json& value = record.at(name);
-  if (!value.is_boolean()) throw RecordError(name, "expected a boolean, got " + value.dump());
-  return value.get<bool>();
-}
-
-template <typename T, typename Get>
-std::optional<T> optional_of(const json& record, const char* name, Get get) {
-  if (!has_value(record, name)) return std::nullopt;
-  return get(record, name);
-}
-
-std::optional<std::string> opt_string(const json& r, const char* n) {
-  return optional_of<std::string>(r, n, get_string);
-}
-std::optional<int64_t> opt_long(const json& r, const char* n) {
-  return optional_of<int64_t>(r, n, get_long);
-}
-std::optional<int32_t> opt_int(const json& r, const char* n) {
-  return optional_of<int32_t>(r, n, get_int);
-}
-std::optional<double> opt_double(const json& r, const char* n) {
-  return optional_of<double>(r, n, get_double);
-}
-
-template <typename T>
-json nullable(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
-// Maps default to {} in the schemas, so a missing map is an empty one.
-template <typename V>
-std::map<std::string, V> get_map(const json& record, const char* name) {
-  std::map<std::string, V> out;
-  if (!has_value(record, name)) return out;
-  const json& value = record.at(name);
-  if (!value.is_object()) throw RecordError(name, "expected an object, got " + value.dump());
-  for (const auto& [key, item] : value.items()) {
-    const std::string path = std::string(name) + "[\"" + key + "\"]";
-    if constexpr (std::is_same_v<V, std::string>) {
-      if (!item.is_string()) throw RecordError(path, "expected a string, got " + item.dump());
-    } else {
-      if (!item.is_number()) throw RecordError(path, "expected a number, got " + item.dump());
-    }
-    out.emplace(key, item.template get<V>());
-  }
-  return out;
-}
+using record_json_fields::get_bool_or;
+using record_json_fields::get_double;
+using record_json_fields::get_long;
+using record_json_fields::get_map;
+using record_json_fields::get_string;
+using record_json_fields::nullable;
+using record_json_fields::opt_double;
+using record_json_fields::opt_int;
+using record_json_fields::opt_long;
+using record_json_fields::opt_string;
 
 }  // namespace
 

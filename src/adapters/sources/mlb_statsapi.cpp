@@ -1,5 +1,6 @@
 #include "adapters/sources/mlb_statsapi.hpp"
 
+#include <cmath>
 #include <stdexcept>
 #include <utility>
 
@@ -107,7 +108,7 @@ void add_group(std::map<std::string, double>& stats, const json& team_stats, con
 
 std::optional<int32_t> runs(const std::map<std::string, double>& stats) {
   const auto it = stats.find("runs");
-  if (it == stats.end()) return std::nullopt;
+  if (it == stats.end() || !(it->second >= 0 && it->second <= 1000)) return std::nullopt;
   return static_cast<int32_t>(it->second);
 }
 
@@ -122,7 +123,12 @@ void add_linescore(domain::GameResult& r, const json& linescore, const std::stri
     if (team == nullptr) continue;  // before the game: {}
     if (!team->is_object()) throw Invalid{side_path, "not an object"};
     auto& stats = std::string_view(side) == "home" ? r.home_stats : r.away_stats;
-    put(stats, "runs", stats_json::optional_number(*team, "runs", side_path));
+    const auto team_runs = stats_json::optional_number(*team, "runs", side_path);
+    // The score is read from here: a run count must be a whole number in range (a cast of
+    // anything else to int would be undefined behaviour).
+    if (team_runs && (*team_runs < 0 || *team_runs > 1000 || *team_runs != std::floor(*team_runs)))
+      throw Invalid{at(side_path, "runs"), "not a run count: " + std::to_string(*team_runs)};
+    put(stats, "runs", team_runs);
     put(stats, "hits", stats_json::optional_number(*team, "hits", side_path));
     put(stats, "errors", stats_json::optional_number(*team, "errors", side_path));
     put(stats, "left_on_base", stats_json::optional_number(*team, "leftOnBase", side_path));

@@ -49,10 +49,14 @@ void StatsCollector::unreadable(const std::string& reason, std::string_view raw,
 
 void StatsCollector::history(const adapters::history::HistoryBatch& batch) {
   ++totals_.payloads;
+  for (const auto& record : history_order(batch)) publish_history(record);
+  history_rejects(batch);
+}
+
+std::vector<StatsCollector::HistoryRecord> StatsCollector::history_order(
+    const adapters::history::HistoryBatch& batch) {
   // Consumers see a season in the order it happened: lines before kickoff, results after.
-  using Record = std::variant<const domain::Event*, const domain::OddsQuote*,
-                              const domain::GameResult*, const domain::WeatherReport*>;
-  std::vector<std::pair<int64_t, Record>> records;
+  std::vector<HistoryRecord> records;
   records.reserve(batch.events.size() + batch.quotes.size() + batch.results.size() +
                   batch.weather.size());
   // An event is announced before anything else about it: at its kickoff, or its first line's time
@@ -64,29 +68,32 @@ void StatsCollector::history(const adapters::history::HistoryBatch& batch) {
   }
   for (const auto& e : batch.events) {
     const auto it = first_seen.find(e.event_id);
-    records.emplace_back(
-        it == first_seen.end() ? e.commence_ms : std::min(e.commence_ms, it->second), &e);
+    records.push_back(
+        {it == first_seen.end() ? e.commence_ms : std::min(e.commence_ms, it->second), &e});
   }
-  for (const auto& q : batch.quotes) records.emplace_back(q.observed_ms, &q);
-  for (const auto& r : batch.results) records.emplace_back(r.updated_ms, &r);
-  for (const auto& w : batch.weather) records.emplace_back(w.observed_ms, &w);
+  for (const auto& q : batch.quotes) records.push_back({q.observed_ms, &q});
+  for (const auto& r : batch.results) records.push_back({r.updated_ms, &r});
+  for (const auto& w : batch.weather) records.push_back({w.observed_ms, &w});
   std::stable_sort(records.begin(), records.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& entry : records) {
-    const int64_t timestamp = entry.first;
-    const auto& record = entry.second;
-    std::visit(
-        [&](const auto* r) {
-          using T = std::decay_t<decltype(*r)>;
-          if constexpr (std::is_same_v<T, domain::OddsQuote>) {
-            publisher_.publish(*r);
-          } else {
-            publisher_.publish(*r, timestamp);
-          }
-        },
-        record);
-    ++totals_.published;
-  }
+                   [](const auto& a, const auto& b) { return a.timestamp_ms < b.timestamp_ms; });
+  return records;
+}
+
+void StatsCollector::publish_history(const HistoryRecord& record) {
+  std::visit(
+      [&](const auto* r) {
+        using T = std::decay_t<decltype(*r)>;
+        if constexpr (std::is_same_v<T, domain::OddsQuote>) {
+          publisher_.publish(*r);
+        } else {
+          publisher_.publish(*r, record.timestamp_ms);
+        }
+      },
+      record.record);
+  ++totals_.published;
+}
+
+void StatsCollector::history_rejects(const adapters::history::HistoryBatch& batch) {
   for (const auto& row : batch.rejected) {
     adapters::sources::RejectedItem item;
     item.reason = row.file + ":" + std::to_string(row.line) + ": " + row.reason;
@@ -94,9 +101,23 @@ void StatsCollector::history(const adapters::history::HistoryBatch& batch) {
     publisher_.dead_letter(item, 0, collector_ + " row");
     ++totals_.deadletter;
   }
-  for (const auto& warning : batch.warnings)
-    log_warn("history cell dropped",
-             {{"file", warning.file}, {"line", warning.line}, {"reason", warning.reason}});
+  // Old seasons repeat the same gap on thousands of rows: the first few are warnings, the rest
+  // go to the debug log, and the count is always reported.
+  constexpr std::size_t kLoggedWarnings = 5;
+  for (std::size_t i = 0; i < batch.warnings.size(); ++i) {
+    const auto& warning = batch.warnings[i];
+    const nlohmann::json fields = {
+        {"file", warning.file}, {"line", warning.line}, {"reason", warning.reason}};
+    if (i < kLoggedWarnings) {
+      log_warn("history cell dropped", fields);
+    } else {
+      log_debug("history cell dropped", fields);
+    }
+  }
+  if (batch.warnings.size() > kLoggedWarnings) {
+    log_warn("more history cells dropped (debug log has each)",
+             {{"more", batch.warnings.size() - kLoggedWarnings}});
+  }
   totals_.warnings += batch.warnings.size();
 }
 

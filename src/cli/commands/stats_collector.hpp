@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "adapters/history/history_batch.hpp"
 #include "adapters/sources/stats_payload.hpp"
@@ -34,6 +36,21 @@ class StatsCollector {
   // One historical file: every record once, sorted by timestamp (stable), rejected rows as dead
   // letters carrying the row's cells.
   void history(const adapters::history::HistoryBatch& batch);
+
+  // history() in steps, for callers that interleave a batch with other sources (the season
+  // replay): the batch's records in the order and with the timestamps history() publishes them
+  // (pointers into `batch`, which must outlive them), one record at a time, then the batch's
+  // rejected rows and warnings. history(batch) is exactly: payloads + 1, publish_history() for
+  // each of history_order(batch), history_rejects(batch).
+  struct HistoryRecord {
+    int64_t timestamp_ms = 0;
+    std::variant<const domain::Event*, const domain::OddsQuote*, const domain::GameResult*,
+                 const domain::WeatherReport*>
+        record;
+  };
+  static std::vector<HistoryRecord> history_order(const adapters::history::HistoryBatch& batch);
+  void publish_history(const HistoryRecord& record);
+  void history_rejects(const adapters::history::HistoryBatch& batch);
   void failed_fetch() { ++totals_.failed_fetches; }
   // A fetched body that cannot be read at all: one dead letter (deserialization) and a failed
   // fetch. `raw` is cut to 64 KiB.

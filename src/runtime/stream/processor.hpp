@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,13 @@ class GlobalTableView {
   virtual ~GlobalTableView() = default;
   virtual const std::string* get(std::string_view key) const = 0;
   virtual std::size_t size() const = 0;
+  // Number of updates applied so far (puts and deletes); grows by one per update.
+  virtual uint64_t version() const = 0;
+  // Keys updated after `version`, oldest first (a key updated twice appears twice), so a
+  // processor that derives something from the whole table (team ratings from every result)
+  // folds in only what is new instead of rescanning the table.
+  virtual void for_each_update_since(
+      uint64_t version, const std::function<void(std::string_view key)>& visit) const = 0;
 };
 
 class ProcessorContext {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -191,6 +192,7 @@ class StageRunner::Impl final : public TaskSink {
       rd_kafka_poll(producer_.get(), 10);
     }
     if (record.topic == kDeadLetterTopic) dead_letters_->inc();
+    ++pending_out_[record.topic];
     MetricsRegistry::global()
         .counter("sharpline_stage_records_out_total", "Records produced",
                  {{"stage", stage_.name}, {"topic", record.topic}})
@@ -276,6 +278,7 @@ class StageRunner::Impl final : public TaskSink {
       }
     }
     next_offsets_[{topic, message.partition}] = message.offset + 1;
+    ++pending_in_[topic];
   }
 
   // Commits the open transaction (EOS) or flushes and commits offsets (at-least-once).
@@ -318,6 +321,14 @@ class StageRunner::Impl final : public TaskSink {
     }
     for (auto& [partition, task] : tasks_) task->commit();
     for (const auto& [tp, offset] : next_offsets_) committed_[tp] = offset;
+    {
+      const std::lock_guard lock(stats_mutex_);
+      for (const auto& [topic, n] : pending_in_) stats_.consumed[topic] += n;
+      for (const auto& [topic, n] : pending_out_) stats_.produced[topic] += n;
+      ++stats_.commits;
+    }
+    pending_in_.clear();
+    pending_out_.clear();
     next_offsets_.clear();
     rewind_to_.clear();
     has_work_ = false;
@@ -342,6 +353,8 @@ class StageRunner::Impl final : public TaskSink {
       }
     }
     for (auto& [partition, task] : tasks_) task->rollback();
+    pending_in_.clear();
+    pending_out_.clear();
     // Every record of the aborted transaction is read and processed again.
     kafka::PartitionListPtr seek(
         rd_kafka_topic_partition_list_new(static_cast<int>(rewind_to_.size())));
@@ -572,6 +585,19 @@ class StageRunner::Impl final : public TaskSink {
   std::map<int32_t, std::unique_ptr<StreamTask>> tasks_;
   std::map<std::pair<std::string, int32_t>, int64_t> next_offsets_;
   std::map<std::pair<std::string, int32_t>, int64_t> committed_;
+  // Records of the open transaction per topic; added to stats_ when it commits.
+  std::map<std::string, uint64_t> pending_in_;
+  std::map<std::string, uint64_t> pending_out_;
+  mutable std::mutex stats_mutex_;
+  StageStats stats_;
+
+ public:
+  StageStats stats() const {
+    const std::lock_guard lock(stats_mutex_);
+    return stats_;
+  }
+
+ private:
   std::map<std::pair<std::string, int32_t>, int64_t> rewind_to_{};
   std::vector<RecordHeader> header_scratch_;
   bool has_work_ = false;
@@ -591,6 +617,10 @@ StageRunner::StageRunner(StageDefinition stage, RunnerOptions options)
 }
 
 StageRunner::~StageRunner() = default;
+
+StageStats StageRunner::stats() const {
+  return impl_->stats();
+}
 
 void StageRunner::run() {
   try {

@@ -32,6 +32,15 @@ enum class RunnerState {
 };
 const char* to_string(RunnerState state);
 
+// Records per topic in committed transactions (or committed offset batches): what the stage
+// consumed from each input and produced to each output, changelogs and dead letters included.
+// Records of an aborted transaction are not counted (they are processed again).
+struct StageStats {
+  std::map<std::string, uint64_t> consumed;
+  std::map<std::string, uint64_t> produced;
+  uint64_t commits = 0;
+};
+
 class StageRunner {
  public:
   StageRunner(StageDefinition stage, RunnerOptions options);
@@ -48,6 +57,8 @@ class StageRunner {
   RunnerState state() const { return state_.load(); }
   // True once every assigned partition is restored and processing.
   bool ready() const { return state() == RunnerState::kRunning; }
+  // Thread-safe snapshot.
+  StageStats stats() const;
 
  private:
   class Impl;

@@ -11,7 +11,13 @@ const std::string* InMemoryGlobalTable::get(std::string_view key) const {
   return it == entries_.end() ? nullptr : &it->second;
 }
 
+void InMemoryGlobalTable::for_each_update_since(
+    uint64_t version, const std::function<void(std::string_view key)>& visit) const {
+  for (auto i = static_cast<std::size_t>(version); i < updates_.size(); ++i) visit(updates_[i]);
+}
+
 void InMemoryGlobalTable::put(std::string key, std::optional<std::string> value) {
+  updates_.push_back(key);
   if (value) {
     entries_.insert_or_assign(std::move(key), std::move(*value));
   } else {

@@ -23,10 +23,14 @@ class InMemoryGlobalTable final : public GlobalTableView {
  public:
   const std::string* get(std::string_view key) const override;
   std::size_t size() const override { return entries_.size(); }
+  uint64_t version() const override { return updates_.size(); }
+  void for_each_update_since(uint64_t version,
+                             const std::function<void(std::string_view key)>& visit) const override;
   void put(std::string key, std::optional<std::string> value);
 
  private:
   std::map<std::string, std::string, std::less<>> entries_;
+  std::vector<std::string> updates_;  // key of every update, in order
 };
 
 class TestDriver {

@@ -251,6 +251,17 @@ TEST(MlbLinescore, RunsHitsErrorsAndInning) {
   ASSERT_EQ(rejected.rejected.size(), 1U);
   EXPECT_EQ(rejected.rejected[0].reason, "teams.away.runs: not a number: \"three\"");
   EXPECT_EQ(rejected.rejected[0].event_id, kGameId);
+
+  // A run count no int can hold (once a float-cast overflow, undefined behaviour) or a
+  // fraction is rejected with its path, not turned into a score.
+  for (const double runs : {1e300, -1.0, 2.5}) {
+    auto absurd = load("linescore.json");
+    absurd["teams"]["home"]["runs"] = runs;
+    const auto out = parse_mlb_linescore(absurd, live, kPoll);
+    ASSERT_EQ(out.rejected.size(), 1U) << runs;
+    EXPECT_TRUE(out.rejected[0].reason.starts_with("teams.home.runs: not a run count")) << runs;
+    EXPECT_TRUE(out.results.empty());
+  }
 }
 
 struct Mutation {

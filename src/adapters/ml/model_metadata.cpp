@@ -1,0 +1,174 @@
+#include "adapters/ml/model_metadata.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+#include "adapters/ml/sha256.hpp"
+
+namespace sharpline::adapters::ml {
+namespace {
+
+std::string read_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ModelFileError("cannot read " + path.string());
+  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) throw ModelFileError("error reading " + path.string());
+  return bytes;
+}
+
+template <typename T>
+std::optional<T> optional_field(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return std::nullopt;
+  return it->get<T>();
+}
+
+}  // namespace
+
+std::optional<domain::ModelRole> parse_model_role(std::string_view text) {
+  if (text == "champion") return domain::ModelRole::kChampion;
+  if (text == "challenger") return domain::ModelRole::kChallenger;
+  return std::nullopt;
+}
+
+std::string_view model_role_name(domain::ModelRole role) {
+  switch (role) {
+    case domain::ModelRole::kChampion:
+      return "champion";
+    case domain::ModelRole::kChallenger:
+      return "challenger";
+    case domain::ModelRole::kConsensus:
+      return "consensus";
+  }
+  return "unknown";
+}
+
+nlohmann::json metadata_to_json(const ModelMetadata& m) {
+  nlohmann::json training = nlohmann::json::object();
+  const auto put = [&training](const char* key, const auto& value) {
+    if (value) training[key] = *value;
+  };
+  put("first_season", m.training.first_season);
+  put("last_season", m.training.last_season);
+  put("first_date", m.training.first_date);
+  put("last_date", m.training.last_date);
+  training["rows"] = m.training_rows;
+  return nlohmann::json{
+      {"name", m.name},
+      {"version", m.version},
+      {"role", std::string(model_role_name(m.role))},
+      {"sport", m.sport},
+      {"market", m.market},
+      {"feature_names", m.feature_names},
+      {"training", training},
+      {"metrics",
+       {{"log_loss", m.metrics.log_loss},
+        {"brier", m.metrics.brier},
+        {"auc", m.metrics.auc},
+        {"rows", m.metrics.rows}}},
+      {"model_file", m.model_file},
+      {"model_sha256", m.model_sha256},
+      {"params", m.params},
+  };
+}
+
+ModelMetadata metadata_from_json(const nlohmann::json& json, const std::string& source) {
+  try {
+    if (!json.is_object()) throw ModelFileError("not a JSON object");
+    ModelMetadata m;
+    m.name = json.at("name").get<std::string>();
+    m.version = json.at("version").get<std::string>();
+    const auto role_text = json.at("role").get<std::string>();
+    const auto role = parse_model_role(role_text);
+    if (!role) throw ModelFileError("role must be champion or challenger, got '" + role_text + "'");
+    m.role = *role;
+    m.sport = json.at("sport").get<std::string>();
+    m.market = json.at("market").get<std::string>();
+    m.feature_names = json.at("feature_names").get<std::vector<std::string>>();
+    if (const auto it = json.find("training"); it != json.end() && it->is_object()) {
+      m.training.first_season = optional_field<int>(*it, "first_season");
+      m.training.last_season = optional_field<int>(*it, "last_season");
+      m.training.first_date = optional_field<std::string>(*it, "first_date");
+      m.training.last_date = optional_field<std::string>(*it, "last_date");
+      m.training_rows = optional_field<std::size_t>(*it, "rows").value_or(0);
+    }
+    if (const auto it = json.find("metrics"); it != json.end() && it->is_object()) {
+      m.metrics.log_loss = it->at("log_loss").get<double>();
+      m.metrics.brier = it->at("brier").get<double>();
+      m.metrics.auc = it->at("auc").get<double>();
+      m.metrics.rows = it->at("rows").get<std::size_t>();
+    }
+    m.model_file = json.at("model_file").get<std::string>();
+    m.model_sha256 = json.at("model_sha256").get<std::string>();
+    if (const auto it = json.find("params"); it != json.end()) m.params = *it;
+    if (m.name.empty() || m.sport.empty() || m.market.empty() || m.model_file.empty()) {
+      throw ModelFileError("name, sport, market and model_file must not be empty");
+    }
+    if (m.feature_names.empty()) throw ModelFileError("feature_names must not be empty");
+    if (m.model_sha256.size() != 64) throw ModelFileError("model_sha256 must be 64 hex digits");
+    return m;
+  } catch (const ModelFileError& e) {
+    throw ModelFileError("model metadata " + source + ": " + e.what());
+  } catch (const nlohmann::json::exception& e) {
+    throw ModelFileError("model metadata " + source + ": " + e.what());
+  }
+}
+
+ModelMetadata read_metadata(const std::filesystem::path& meta_path) {
+  const std::string text = read_bytes(meta_path);
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    throw ModelFileError("model metadata " + meta_path.string() + ": " + e.what());
+  }
+  return metadata_from_json(json, meta_path.string());
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+  const std::filesystem::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw ModelFileError("cannot write " + tmp.string());
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) throw ModelFileError("error writing " + tmp.string());
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec)
+    throw ModelFileError("cannot rename " + tmp.string() + " to " + path.string() + ": " +
+                         ec.message());
+}
+
+void write_metadata(const std::filesystem::path& meta_path, const ModelMetadata& metadata) {
+  write_file_atomically(meta_path, metadata_to_json(metadata).dump(2) + "\n");
+}
+
+std::shared_ptr<const LoadedModel> load_model(const std::filesystem::path& meta_path) {
+  auto loaded = std::make_shared<LoadedModel>();
+  loaded->meta_path = meta_path;
+  loaded->metadata = read_metadata(meta_path);
+  const ModelMetadata& m = loaded->metadata;
+  loaded->model_path = meta_path.parent_path() / m.model_file;
+  const std::string bytes = read_bytes(loaded->model_path);
+  const std::string sha = sha256_hex(bytes);
+  if (sha != m.model_sha256) {
+    throw ModelFileError("model file " + loaded->model_path.string() + " has SHA-256 " + sha +
+                         ", but " + meta_path.string() + " expects " + m.model_sha256);
+  }
+  try {
+    loaded->model = std::make_unique<XgbModel>(bytes, loaded->model_path.filename().string());
+  } catch (const XgbError& e) {
+    throw ModelFileError("model file " + loaded->model_path.string() + ": " + e.what());
+  }
+  if (loaded->model->num_features() != m.feature_names.size()) {
+    throw ModelFileError("model file " + loaded->model_path.string() + " takes " +
+                         std::to_string(loaded->model->num_features()) + " features, but " +
+                         meta_path.string() + " names " + std::to_string(m.feature_names.size()));
+  }
+  return loaded;
+}
+
+}  // namespace sharpline::adapters::ml

@@ -1,0 +1,183 @@
+#include "stages/inference_stage.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+
+#include "adapters/ml/model_directory.hpp"
+#include "adapters/ml/prediction_lock.hpp"
+#include "adapters/ml/sha256.hpp"
+#include "common/logging.hpp"
+#include "runtime/stream/processing_error.hpp"
+#include "runtime/stream/topic_router.hpp"
+#include "stages/topic_names.hpp"
+
+namespace sharpline::stages {
+namespace {
+
+using runtime::stream::ProcessorContext;
+using runtime::stream::TypedRecord;
+
+constexpr const char* kConsensusModelName = "market_consensus";
+
+// One model directory per stage instance, shared by its partitions' processors.
+struct ModelService {
+  explicit ModelService(const std::string& dir) {
+    if (!dir.empty()) directory = std::make_unique<adapters::ml::ModelDirectory>(dir);
+  }
+  void refresh_if_due(int64_t now_ms, int64_t interval_ms) {
+    if (!directory) return;
+    int64_t last = last_refresh_ms.load();
+    if (last != 0 && now_ms - last < interval_ms) return;
+    if (!last_refresh_ms.compare_exchange_strong(last, now_ms)) return;
+    const auto report = directory->refresh();
+    for (const auto& file : report.loaded) log_info("model loaded", {{"file", file}});
+    for (const auto& file : report.removed) log_info("model removed", {{"file", file}});
+    for (const auto& error : report.errors) log_warn("model skipped", {{"error", error}});
+  }
+  std::unique_ptr<adapters::ml::ModelDirectory> directory;
+  std::atomic<int64_t> last_refresh_ms{0};
+};
+
+class InferenceProcessor final : public runtime::stream::TopicRouter {
+ public:
+  InferenceProcessor(std::shared_ptr<RecordCodec> codec, std::shared_ptr<ModelService> models,
+                     const PipelineOptions& options)
+      : codec_(std::move(codec)), models_(std::move(models)), options_(options) {
+    on<domain::FeatureVector>(
+        kFeaturesTopic, [this](auto bytes) { return codec_->features(bytes); },
+        [this](const TypedRecord<domain::FeatureVector>& r, ProcessorContext& c) {
+          on_features(r.value, c);
+        });
+  }
+
+  void init(ProcessorContext& context) override {
+    models_->refresh_if_due(context.wall_clock_ms(), options_.model_refresh_ms);
+  }
+
+  void punctuate_wall_clock(int64_t now_ms, ProcessorContext& /*context*/) override {
+    models_->refresh_if_due(now_ms, options_.model_refresh_ms);
+  }
+
+ private:
+  void on_features(const domain::FeatureVector& vector, ProcessorContext& context) {
+    if (vector.feature_names.size() != vector.feature_values.size()) {
+      throw runtime::stream::ValidationError("feature_names and feature_values differ in length");
+    }
+    if (vector.outcomes.empty()) throw runtime::stream::ValidationError("vector without outcomes");
+    bool served = false;
+    if (models_->directory) {
+      if (auto champion = models_->directory->champion(vector.sport, vector.market)) {
+        served = predict(vector, *champion, domain::ModelRole::kChampion, context);
+      }
+      if (served) {
+        if (auto challenger = models_->directory->challenger(vector.sport, vector.market)) {
+          (void)predict(vector, *challenger, domain::ModelRole::kChallenger, context);
+        }
+      }
+    }
+    if (!served) emit(consensus_prediction(vector), context);
+  }
+
+  // False when the vector lacks what the model needs (a feature, or the two teams).
+  bool predict(const domain::FeatureVector& vector, const adapters::ml::LoadedModel& model,
+               domain::ModelRole role, ProcessorContext& context) {
+    const auto& names = model.metadata.feature_names;
+    if (!vector.home_team || !vector.away_team) return false;
+    row_.assign(names.size(), 0.0f);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const auto it = std::find(vector.feature_names.begin(), vector.feature_names.end(), names[i]);
+      if (it == vector.feature_names.end()) return false;
+      row_[i] = static_cast<float>(
+          vector.feature_values[static_cast<std::size_t>(it - vector.feature_names.begin())]);
+    }
+    const double p_home = model.model->predict(row_);
+    const auto shap = model.model->contributions(row_);
+
+    domain::Prediction prediction = base(vector);
+    prediction.model_name = model.metadata.name;
+    prediction.model_version = model.metadata.version;
+    prediction.role = role;
+    prediction.outcomes = {{*vector.home_team, std::nullopt, p_home},
+                           {*vector.away_team, std::nullopt, 1.0 - p_home}};
+    std::vector<std::size_t> order(shap.values.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::fabs(shap.values[a]) > std::fabs(shap.values[b]);
+    });
+    const auto top =
+        std::min<std::size_t>(order.size(), static_cast<std::size_t>(options_.top_contributions));
+    for (std::size_t k = 0; k < top; ++k) {
+      prediction.contributions.push_back({names[order[k]], shap.values[order[k]], std::nullopt});
+    }
+    prediction.base_value = shap.bias;
+    finish(prediction, context);
+    emit(prediction, context);
+    return true;
+  }
+
+  domain::Prediction consensus_prediction(const domain::FeatureVector& vector) {
+    domain::Prediction prediction = base(vector);
+    prediction.model_name = kConsensusModelName;
+    prediction.model_version = vector.consensus_method;
+    prediction.role = domain::ModelRole::kConsensus;
+    for (const auto& o : vector.outcomes) {
+      prediction.outcomes.push_back({o.outcome, o.point, o.consensus_probability});
+    }
+    return prediction;
+  }
+
+  static domain::Prediction base(const domain::FeatureVector& vector) {
+    domain::Prediction prediction;
+    prediction.event_id = vector.event_id;
+    prediction.sport = vector.sport;
+    prediction.market = vector.market;
+    prediction.as_of_ms = vector.as_of_ms;
+    prediction.commence_ms = vector.commence_ms;
+    return prediction;
+  }
+
+  // Id from what the prediction is of (so a replay gives the same ids), created_ms from the
+  // clock (when it was really made), and the lock over both.
+  static void finish(domain::Prediction& prediction, ProcessorContext& context) {
+    const char* role = prediction.role == domain::ModelRole::kChampion     ? "champion"
+                       : prediction.role == domain::ModelRole::kChallenger ? "challenger"
+                                                                           : "consensus";
+    prediction.prediction_id =
+        adapters::ml::sha256_hex(prediction.event_id + "|" + prediction.market + "|" +
+                                 std::to_string(prediction.as_of_ms) + "|" + prediction.model_name +
+                                 "|" + prediction.model_version + "|" + role)
+            .substr(0, 32);
+    prediction.created_ms = context.wall_clock_ms();
+    prediction.lock_sha256 = adapters::ml::prediction_lock(prediction);
+  }
+
+  void emit(domain::Prediction prediction, ProcessorContext& context) {
+    if (prediction.prediction_id.empty()) finish(prediction, context);
+    context.emit(codec_->output(kPredictionsTopic, prediction, prediction.as_of_ms));
+  }
+
+  std::shared_ptr<RecordCodec> codec_;
+  std::shared_ptr<ModelService> models_;
+  const PipelineOptions& options_;
+  std::vector<float> row_;
+};
+
+}  // namespace
+
+runtime::stream::StageDefinition inference_stage(std::shared_ptr<RecordCodec> codec,
+                                                 PipelineOptions options) {
+  auto shared = std::make_shared<PipelineOptions>(std::move(options));
+  auto models = std::make_shared<ModelService>(shared->model_dir);
+  runtime::stream::StageDefinition stage;
+  stage.name = "inference";
+  stage.application_id = kInferenceApplicationId;
+  stage.inputs = {kFeaturesTopic};
+  stage.make_processor = [codec, models, shared](int32_t) {
+    return std::make_unique<InferenceProcessor>(codec, models, *shared);
+  };
+  stage.wall_clock_punctuation_ms = std::max<int64_t>(shared->model_refresh_ms, 1000);
+  return stage;
+}
+
+}  // namespace sharpline::stages
