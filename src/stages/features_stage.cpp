@@ -24,6 +24,7 @@ using runtime::stream::TypedRecord;
 
 constexpr const char* kMarketsStore = "markets";
 constexpr const char* kEventsStore = "events";
+constexpr int64_t kQuietMs = 5000;
 
 std::string market_key(const std::string& event_id, const std::string& market) {
   return event_id + "|" + market;
@@ -54,12 +55,19 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
   void init(ProcessorContext& context) override {
     // Markets left dirty by the last run (a crash between a poll and its flush).
     for (const auto& [key, market] : markets(context).entries()) {
-      if (market.dirty) dirty_.insert(key);
+      if (market.dirty) dirty_.emplace(key, context.wall_clock_ms());
     }
   }
 
+  // A poll arrives in one burst: a market quiet for kQuietMs has had its whole poll. This ends
+  // the last poll of a partition that no later odds follow (live, between polls).
+  void punctuate_wall_clock(int64_t now_ms, ProcessorContext& context) override {
+    flush_if(
+        [&](const FeaturesMarket&, int64_t marked_ms) { return marked_ms <= now_ms - kQuietMs; },
+        context);
+  }
+
   void punctuate_stream_time(int64_t stream_time_ms, ProcessorContext& context) override {
-    flush_before(stream_time_ms, context);
     forget_finished(stream_time_ms, context);
   }
 
@@ -92,7 +100,7 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
     if (effect == domain::market::QuoteEffect::kInPlay) return;  // not a pre-match line
     if (effect != domain::market::QuoteEffect::kUnchanged) {
       market.dirty = true;
-      dirty_.insert(key);
+      dirty_.insert_or_assign(key, context.wall_clock_ms());
     }
     store.put(key, std::move(market));
   }
@@ -100,25 +108,14 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
   void on_weather(const TypedRecord<domain::WeatherReport>& record, ProcessorContext& context) {
     const auto& report = record.value;
     if (report.event_id.empty()) throw runtime::stream::ValidationError("weather without event");
-    flush_before(record.event_time_ms, context);
     auto& events = context.kv_store<FeaturesEvent>(kEventsStore);
     FeaturesEvent event;
     if (const auto* held = events.get(report.event_id)) event = *held;
     if (event.weather == report) return;
     event.weather = report;
     events.put(report.event_id, event);
-    // The h2h vector carries the weather features: re-judge it with a forced trigger.
-    auto& store = markets(context);
-    const std::string key = market_key(report.event_id, "h2h");
-    if (const auto* held = store.get(key)) {
-      if (held->state.commence_ms && record.event_time_ms >= *held->state.commence_ms) return;
-      FeaturesMarket market = *held;
-      market.dirty = true;
-      market.pending_trigger = "weather";
-      market.state.as_of_ms = std::max(market.state.as_of_ms, record.event_time_ms);
-      store.put(key, std::move(market));
-      dirty_.insert(key);
-    }
+    // No vector of its own: the next vector of each market carries it. Emitting on weather
+    // would make the outputs depend on how the weather and odds topics interleave.
   }
 
   // Markets of events that started more than a day ago can never emit again (everything after
@@ -140,23 +137,30 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
     }
   }
 
-  // Judges every dirty market whose newest input is older than `time`.
+  // Judges every dirty market whose newest quote is older than `time`: only odds move this
+  // clock (another topic's record may be read before the rest of a poll).
   void flush_before(int64_t time, ProcessorContext& context) {
+    flush_if([time](const FeaturesMarket& market, int64_t) { return market.state.as_of_ms < time; },
+             context);
+  }
+
+  template <typename Due>
+  void flush_if(Due due, ProcessorContext& context) {
     if (dirty_.empty()) return;
     auto& store = markets(context);
     for (auto it = dirty_.begin(); it != dirty_.end();) {
-      const auto* held = store.get(*it);
+      const auto* held = store.get(it->first);
       if (held == nullptr) {
         it = dirty_.erase(it);
         continue;
       }
-      if (held->state.as_of_ms >= time) {
+      if (!due(*held, it->second)) {
         ++it;
         continue;
       }
       FeaturesMarket market = *held;
       judge(market, context);
-      store.put(*it, std::move(market));
+      store.put(it->first, std::move(market));
       it = dirty_.erase(it);
     }
   }
@@ -165,12 +169,8 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
     market.dirty = false;
     const auto view = domain::market::view_market(market.state, options_.consensus);
     const auto steam = domain::market::detect_steam(market.state, options_.steam);
-    std::optional<std::string> trigger = std::move(market.pending_trigger);
-    market.pending_trigger.reset();
-    if (!trigger) {
-      trigger = domain::market::emission_trigger(market.emitted, view, steam, market.state.as_of_ms,
-                                                 options_.steam, options_.emission);
-    }
+    const auto trigger = domain::market::emission_trigger(
+        market.emitted, view, steam, market.state.as_of_ms, options_.steam, options_.emission);
     if (!trigger || view.outcomes.empty()) return;
     const auto vector = domain::features::build_feature_vector(
         market.state, view, steam, *trigger, context_of(market.state, context),
@@ -236,7 +236,7 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
   std::shared_ptr<RecordCodec> codec_;
   const PipelineOptions& options_;
   domain::market::ApplyOptions apply_options_;
-  std::set<std::string> dirty_;
+  std::map<std::string, int64_t> dirty_;  // market key -> wall time it was last changed
   std::map<std::string, domain::features::TeamForm> forms_;
   uint64_t results_version_ = 0;
 };
@@ -266,7 +266,8 @@ runtime::stream::StageDefinition features_stage(std::shared_ptr<RecordCodec> cod
   };
   // Event time: when the line was observed (OddsQuote.observed_ms is also the Kafka timestamp
   // the collectors set), so replays run on historical time.
-  stage.stream_time_punctuation_ms = 60000;
+  stage.stream_time_punctuation_ms = 3600000;  // forgetting finished events
+  stage.wall_clock_punctuation_ms = 1000;      // ending quiet polls
   return stage;
 }
 

@@ -70,8 +70,7 @@ json market_json(const FeaturesMarket& m) {
           {"steam_key", m.emitted.steam_key ? json(*m.emitted.steam_key) : json()},
           {"steam_ms", m.emitted.steam_ms},
           {"emitted_ms", m.emitted.emitted_ms},
-          {"dirty", m.dirty},
-          {"pending_trigger", m.pending_trigger ? json(*m.pending_trigger) : json()}};
+          {"dirty", m.dirty}};
 }
 
 FeaturesMarket market_of(const json& j) {
@@ -99,9 +98,6 @@ FeaturesMarket market_of(const json& j) {
   m.emitted.steam_ms = j.at("steam_ms").get<int64_t>();
   m.emitted.emitted_ms = j.at("emitted_ms").get<int64_t>();
   m.dirty = j.at("dirty").get<bool>();
-  if (!j.at("pending_trigger").is_null()) {
-    m.pending_trigger = j.at("pending_trigger").get<std::string>();
-  }
   return m;
 }
 

@@ -19,8 +19,7 @@ namespace sharpline::stages {
 struct FeaturesMarket {
   domain::market::MarketState state;
   domain::market::EmittedView emitted;
-  bool dirty = false;
-  std::optional<std::string> pending_trigger;  // forced trigger (weather) for the next flush
+  bool dirty = false;  // changed since it was last judged
 };
 
 // features/events: what the stage knows of an event besides its odds.

@@ -20,6 +20,8 @@
 namespace sharpline::cli::replay {
 namespace {
 
+constexpr int64_t kWeatherForecastLeadMs = 24LL * 3600 * 1000;
+
 using HistoryRecord = StatsCollector::HistoryRecord;
 using Clock = std::chrono::steady_clock;
 
@@ -77,6 +79,12 @@ SeasonReplayTotals SeasonReplay::run(const std::function<void(bool barrier)>& be
   };
   std::vector<HistoryRecord> earlier;  // results of earlier seasons
   std::vector<HistoryRecord> season;   // the replayed season's events, weather and results
+  // nflverse has the weather observed at kickoff. Live, the weather collector publishes the
+  // kickoff forecast days ahead; the replay stands the observed values in for that forecast,
+  // issued kWeatherForecastLeadMs before kickoff, so pre-match features can use it (the
+  // forecast error is not simulated: docs/pipeline.md, known limits).
+  std::vector<domain::WeatherReport> forecasts;
+  forecasts.reserve(batch.weather.size());  // HistoryRecords point into it
   for (const auto& record : StatsCollector::history_order(batch)) {
     std::visit(
         [&](const auto* r) {
@@ -86,7 +94,14 @@ SeasonReplayTotals SeasonReplay::run(const std::function<void(bool barrier)>& be
           } else {
             const int s = season_of(r->event_id, record.timestamp_ms);
             if (s == options_.season) {
-              if (in_slice(record.timestamp_ms)) season.push_back(record);
+              HistoryRecord replayed = record;
+              if constexpr (std::is_same_v<T, domain::WeatherReport>) {
+                auto& forecast = forecasts.emplace_back(*r);
+                forecast.kind = "forecast";
+                forecast.observed_ms = r->forecast_for_ms - kWeatherForecastLeadMs;
+                replayed = {forecast.observed_ms, &forecast};
+              }
+              if (in_slice(replayed.timestamp_ms)) season.push_back(replayed);
             } else if (s < options_.season && std::is_same_v<T, domain::GameResult>) {
               earlier.push_back(record);
             }
@@ -94,6 +109,8 @@ SeasonReplayTotals SeasonReplay::run(const std::function<void(bool barrier)>& be
         },
         record.record);
   }
+  std::stable_sort(season.begin(), season.end(),
+                   [](const auto& a, const auto& b) { return a.timestamp_ms < b.timestamp_ms; });
 
   const auto flush = [&] {
     stats.flush();

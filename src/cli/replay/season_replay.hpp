@@ -9,7 +9,9 @@
 //      events or weather), at their historical timestamps, in before_step(false) chunks;
 //   2. the replayed season's nflverse events, weather and results (never its closing-line
 //      quotes: the odds come from the snapshots), stamped and ordered as StatsCollector::history
-//      stamps them, merged with the snapshot polls by time. At equal times history records go
+//      stamps them (except the weather observed at kickoff, published as the kickoff forecast
+//      24 h before kickoff, as the live weather collector would), merged with the snapshot
+//      polls by time. At equal times history records go
 //      before the poll. Results of the same timestamp are published together after one
 //      before_step(true) barrier.
 #pragma once

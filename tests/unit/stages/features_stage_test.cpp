@@ -150,6 +150,34 @@ TEST_F(FeaturesStageTest, EloFromTheResultsTableEntersTheVector) {
   EXPECT_DOUBLE_EQ(features.at("rest_days_home"), 7.0);
 }
 
+TEST_F(FeaturesStageTest, QuietPollIsJudgedByTheWallClockAndWeatherRidesAlong) {
+  poll({{"pinnacle", 1.65, 2.38}, {"draftkings", 1.62, 2.40}, {"fanduel", 1.64, 2.36}}, kPoll1);
+  // A later weather record does not end the poll: it may be read before the poll's last odds.
+  domain::WeatherReport weather;
+  weather.event_id = kEvent;
+  weather.forecast_for_ms = kKickoff;
+  weather.kind = "forecast";
+  weather.temperature_c = 31.0;
+  weather.wind_speed_kmh = 12.0;
+  weather.roof = "outdoors";
+  weather.observed_ms = kPoll1 + 2 * kHour;
+  weather.source = "nflverse";
+  harness_.pipe(kWeatherTopic, weather, weather.observed_ms);
+  EXPECT_EQ(harness_.count(kFeaturesTopic), 0U);
+  // Five quiet seconds end it.
+  harness_.driver().advance_wall_clock(6000);
+  const auto vectors = harness_.take(kFeaturesTopic);
+  ASSERT_EQ(vectors.size(), 1U);
+  EXPECT_EQ(vectors[0]["as_of_ms"], kPoll1);
+  std::map<std::string, double> features;
+  for (std::size_t i = 0; i < vectors[0]["feature_names"].size(); ++i) {
+    features[vectors[0]["feature_names"][i]] = vectors[0]["feature_values"][i];
+  }
+  EXPECT_DOUBLE_EQ(features.at("temperature_c"), 31.0);
+  EXPECT_DOUBLE_EQ(features.at("wind_speed_kmh"), 12.0);
+  EXPECT_DOUBLE_EQ(features.at("indoors"), 0.0);
+}
+
 TEST_F(FeaturesStageTest, ImpossiblePriceIsDeadLettered) {
   auto bad = quote("pinnacle", "New Orleans Saints", 1.0, kPoll1);
   EXPECT_EQ(harness_.pipe(kOddsTopic, bad, kPoll1), runtime::stream::RecordOutcome::kDeadLettered);

@@ -71,8 +71,8 @@ TEST_F(OpportunitiesStageTest, ArbitrageOpensUpdatesAndClosesWithAlerts) {
   EXPECT_EQ(arbs[0]["legs"][0]["outcome"], "New Orleans Saints");
   EXPECT_EQ(arbs[0]["legs"][1]["bookmaker"], "betonlineag");
   // Equal payout, 5% of bankroll (kelly_cap) in all.
-  EXPECT_NEAR(arbs[0]["legs"][0]["stake"].get<double>(),
-              0.05 * (1 / 2.95) / (1 / 2.95 + 1 / 1.645), 1e-12);
+  EXPECT_NEAR(arbs[0]["legs"][0]["stake"].get<double>(), 0.05 * (1 / 2.95) / (1 / 2.95 + 1 / 1.645),
+              1e-12);
   const std::string id = arbs[0]["opportunity_id"];
   // The stale price also makes a value bet (0.38 * 2.95 - 1 = +12.1%).
   EXPECT_TRUE(std::any_of(opened.begin(), opened.end(),

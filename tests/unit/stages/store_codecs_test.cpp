@@ -38,12 +38,10 @@ TEST(StoreCodecs, FeaturesMarketRoundTrips) {
   m.emitted.steam_ms = 1757600000000;
   m.emitted.emitted_ms = 1757600000000;
   m.dirty = true;
-  m.pending_trigger = "weather";
   const auto back = round_trip(features_market_codec(), m);
   EXPECT_EQ(back.state, m.state);
   EXPECT_EQ(back.emitted, m.emitted);
   EXPECT_EQ(back.dirty, m.dirty);
-  EXPECT_EQ(back.pending_trigger, m.pending_trigger);
 }
 
 TEST(StoreCodecs, OpenMarketAndEventRoundTrip) {
