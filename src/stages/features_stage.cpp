@@ -121,7 +121,7 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
   // Markets of events that started more than a day ago can never emit again (everything after
   // commence is in-play): their state goes, and so does the event's.
   void forget_finished(int64_t stream_time_ms, ProcessorContext& context) {
-    constexpr int64_t kRetentionMs = 24 * 3600 * 1000;
+    constexpr int64_t kRetentionMs = 24LL * 3600 * 1000;
     auto& store = markets(context);
     std::vector<std::string> finished;
     for (const auto& [key, market] : store.entries()) {
@@ -243,7 +243,7 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
 
 }  // namespace
 
-runtime::stream::StageDefinition features_stage(std::shared_ptr<RecordCodec> codec,
+runtime::stream::StageDefinition features_stage(const std::shared_ptr<RecordCodec>& codec,
                                                 PipelineOptions options) {
   auto shared = std::make_shared<PipelineOptions>(std::move(options));
   runtime::stream::StageDefinition stage;

@@ -21,7 +21,7 @@ namespace sharpline::stages {
 
 inline constexpr const char* kFeaturesApplicationId = "sharpline-features";
 
-runtime::stream::StageDefinition features_stage(std::shared_ptr<RecordCodec> codec,
+runtime::stream::StageDefinition features_stage(const std::shared_ptr<RecordCodec>& codec,
                                                 PipelineOptions options);
 
 }  // namespace sharpline::stages

@@ -251,8 +251,8 @@ class GradingProcessor final : public runtime::stream::TopicRouter {
 
 }  // namespace
 
-runtime::stream::StageDefinition grading_stage(std::shared_ptr<RecordCodec> codec,
-                                               PipelineOptions /*options*/) {
+runtime::stream::StageDefinition grading_stage(const std::shared_ptr<RecordCodec>& codec,
+                                               const PipelineOptions& /*options*/) {
   runtime::stream::StageDefinition stage;
   stage.name = "grading";
   stage.application_id = kGradingApplicationId;

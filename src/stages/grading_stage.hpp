@@ -22,7 +22,7 @@ namespace sharpline::stages {
 
 inline constexpr const char* kGradingApplicationId = "sharpline-grading";
 
-runtime::stream::StageDefinition grading_stage(std::shared_ptr<RecordCodec> codec,
-                                               PipelineOptions options);
+runtime::stream::StageDefinition grading_stage(const std::shared_ptr<RecordCodec>& codec,
+                                               const PipelineOptions& options);
 
 }  // namespace sharpline::stages

@@ -165,7 +165,7 @@ class InferenceProcessor final : public runtime::stream::TopicRouter {
 
 }  // namespace
 
-runtime::stream::StageDefinition inference_stage(std::shared_ptr<RecordCodec> codec,
+runtime::stream::StageDefinition inference_stage(const std::shared_ptr<RecordCodec>& codec,
                                                  PipelineOptions options) {
   auto shared = std::make_shared<PipelineOptions>(std::move(options));
   auto models = std::make_shared<ModelService>(shared->model_dir);

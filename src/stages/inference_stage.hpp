@@ -21,7 +21,7 @@ namespace sharpline::stages {
 
 inline constexpr const char* kInferenceApplicationId = "sharpline-inference";
 
-runtime::stream::StageDefinition inference_stage(std::shared_ptr<RecordCodec> codec,
+runtime::stream::StageDefinition inference_stage(const std::shared_ptr<RecordCodec>& codec,
                                                  PipelineOptions options);
 
 }  // namespace sharpline::stages

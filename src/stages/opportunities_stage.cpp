@@ -118,7 +118,7 @@ class OpportunitiesProcessor final : public runtime::stream::TopicRouter {
 
 }  // namespace
 
-runtime::stream::StageDefinition opportunities_stage(std::shared_ptr<RecordCodec> codec,
+runtime::stream::StageDefinition opportunities_stage(const std::shared_ptr<RecordCodec>& codec,
                                                      PipelineOptions options) {
   auto shared = std::make_shared<PipelineOptions>(std::move(options));
   runtime::stream::StageDefinition stage;

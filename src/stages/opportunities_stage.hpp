@@ -21,7 +21,7 @@ namespace sharpline::stages {
 
 inline constexpr const char* kOpportunitiesApplicationId = "sharpline-opportunities";
 
-runtime::stream::StageDefinition opportunities_stage(std::shared_ptr<RecordCodec> codec,
+runtime::stream::StageDefinition opportunities_stage(const std::shared_ptr<RecordCodec>& codec,
                                                      PipelineOptions options);
 
 }  // namespace sharpline::stages

@@ -98,7 +98,7 @@ ModelDirectory::RefreshReport ModelDirectory::refresh() {
                                 {"sport", m.sport},
                                 {"market", m.market}});
     } catch (const std::exception& e) {
-      report.errors.push_back(e.what());
+      report.errors.emplace_back(e.what());
       log_warn("model file skipped", {{"file", meta_path.string()},
                                       {"error", e.what()},
                                       {"kept_previous", entry.model != nullptr}});

@@ -63,7 +63,7 @@ HoldoutMetrics binary_metrics(std::span<const double> probabilities,
   if (positives == 0 || negatives == 0) {
     m.auc = 0.5;
   } else {
-    const double p = static_cast<double>(positives);
+    const auto p = static_cast<double>(positives);
     m.auc = (positive_rank_sum - p * (p + 1.0) / 2.0) / (p * static_cast<double>(negatives));
   }
   return m;

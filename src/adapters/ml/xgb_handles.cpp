@@ -21,6 +21,7 @@ DMatrix::DMatrix(std::span<const float> values, std::size_t rows, std::size_t co
   handle_.reset(out);
 }
 
+// NOLINTNEXTLINE(readability-make-member-function-const): changes the native object
 void DMatrix::set_labels(std::span<const float> labels) {
   if (labels.size() != rows_) {
     throw XgbError("DMatrix: " + std::to_string(labels.size()) + " labels for " +
@@ -40,19 +41,23 @@ Booster::Booster(std::span<const DMatrixHandle> cache) {
   handle_.reset(out);
 }
 
+// NOLINTNEXTLINE(readability-make-member-function-const): changes the native object
 void Booster::set_param(const std::string& name, const std::string& value) {
   xgb_check(XGBoosterSetParam(get(), name.c_str(), value.c_str()),
             "XGBoosterSetParam(" + name + "=" + value + ")");
 }
 
+// NOLINTNEXTLINE(readability-make-member-function-const): changes the native object
 void Booster::update_one_iter(int iteration, const DMatrix& train) {
   xgb_check(XGBoosterUpdateOneIter(get(), iteration, train.get()), "XGBoosterUpdateOneIter");
 }
 
+// NOLINTNEXTLINE(readability-make-member-function-const): changes the native object
 void Booster::load_model(const std::string& path) {
   xgb_check(XGBoosterLoadModel(get(), path.c_str()), "XGBoosterLoadModel(" + path + ")");
 }
 
+// NOLINTNEXTLINE(readability-make-member-function-const): changes the native object
 void Booster::load_model_from_buffer(std::string_view bytes) {
   xgb_check(XGBoosterLoadModelFromBuffer(get(), bytes.data(), static_cast<bst_ulong>(bytes.size())),
             "XGBoosterLoadModelFromBuffer");
@@ -63,7 +68,7 @@ std::string Booster::save_json() const {
   const char* data = nullptr;
   xgb_check(XGBoosterSaveModelToBuffer(get(), R"({"format": "json"})", &length, &data),
             "XGBoosterSaveModelToBuffer");
-  return std::string(data, length);
+  return {data, length};
 }
 
 std::size_t Booster::num_features() const {

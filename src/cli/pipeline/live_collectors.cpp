@@ -47,6 +47,7 @@ void LiveCollectors::spawn(const std::string& name, std::vector<std::string> arg
   args.insert(args.end(), {"--bootstrap", bootstrap_});
   args.insert(args.end(), passthrough_.begin(), passthrough_.end());
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
   // The run blocks SIGINT/SIGTERM in every thread (ShutdownSignals); a child must start with

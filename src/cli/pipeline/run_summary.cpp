@@ -89,7 +89,7 @@ json RunSummary::to_json() const {
   json by_strategy = json::object();
   for (const auto& [strategy, t] : monitor.by_strategy) by_strategy[strategy] = totals_json(t);
 
-  const double predictions_graded = static_cast<double>(monitor.graded_predictions);
+  const auto predictions_graded = static_cast<double>(monitor.graded_predictions);
   return {
       {"topics", topics},
       {"predictions", topics[stages::kPredictionsTopic]},

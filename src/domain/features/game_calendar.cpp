@@ -17,7 +17,7 @@ int64_t days_from_civil(int y, int m, int d) {
 }  // namespace
 
 int64_t nominal_kickoff_ms(const events::GameDay& day) {
-  return (days_from_civil(day.year, day.month, day.day) * 86400 + 18 * 3600) * 1000;
+  return (days_from_civil(day.year, day.month, day.day) * 86400 + int64_t{18} * 3600) * 1000;
 }
 
 int season_of(std::string_view sport, const events::GameDay& day) {
