@@ -27,14 +27,36 @@ void InMemoryGlobalTable::put(std::string key, std::optional<std::string> value)
 
 TestDriver::TestDriver(StageDefinition stage, int32_t partitions,
                        DeadLetterEncoder dead_letter_encoder, int64_t start_wall_clock_ms)
-    : stage_(std::move(stage)), partitions_(partitions), wall_clock_ms_(start_wall_clock_ms) {
+    : stage_(std::move(stage)),
+      partitions_(partitions),
+      dead_letter_encoder_(std::move(dead_letter_encoder)),
+      wall_clock_ms_(start_wall_clock_ms) {
   if (partitions < 1) throw std::invalid_argument("test driver needs at least one partition");
   for (const auto& table : stage_.global_tables) {
     globals_.emplace(table, std::make_unique<InMemoryGlobalTable>());
   }
   for (int32_t p = 0; p < partitions; ++p) {
-    tasks_.push_back(std::make_unique<StreamTask>(stage_, p, globals_, dead_letter_encoder));
+    tasks_.push_back(std::make_unique<StreamTask>(stage_, p, globals_, dead_letter_encoder_));
     tasks_.back()->init(wall_clock_ms_);
+  }
+}
+
+void TestDriver::restart_from_changelogs() {
+  for (int32_t p = 0; p < partitions_; ++p) {
+    auto task = std::make_unique<StreamTask>(stage_, p, globals_, dead_letter_encoder_);
+    for (const auto& store : stage_.stores) {
+      for (const auto& record : output(stage_.changelog_topic(store.name))) {
+        if (record.partition != p) continue;
+        std::optional<std::string_view> value;
+        if (!record.tombstone) {
+          value = std::string_view(reinterpret_cast<const char*>(record.value.data()),
+                                   record.value.size());
+        }
+        task->task_store(store.name).restore(record.key, value);
+      }
+    }
+    task->init(wall_clock_ms_);
+    tasks_[static_cast<std::size_t>(p)] = std::move(task);
   }
 }
 

@@ -46,6 +46,10 @@ class TestDriver {
                    std::optional<std::string> value);
   // Moves the virtual wall clock and runs due wall-clock punctuations.
   void advance_wall_clock(int64_t delta_ms);
+  // A crash and a restart: every task (processor and stores) is thrown away and rebuilt, its
+  // stores restored from the changelog records sent so far, as the Kafka runtime restores them,
+  // then initialised. Output lists are kept.
+  void restart_from_changelogs();
 
   // Records sent to a topic so far (outputs, dead letters, changelogs), in send order.
   const std::vector<OutputRecord>& output(const std::string& topic) const;
@@ -64,6 +68,7 @@ class TestDriver {
 
   StageDefinition stage_;
   int32_t partitions_;
+  DeadLetterEncoder dead_letter_encoder_;
   GlobalTables globals_;
   std::vector<std::unique_ptr<StreamTask>> tasks_;
   std::map<std::string, int64_t> next_offset_;  // per "topic/partition"

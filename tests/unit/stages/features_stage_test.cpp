@@ -178,6 +178,41 @@ TEST_F(FeaturesStageTest, QuietPollIsJudgedByTheWallClockAndWeatherRidesAlong) {
   EXPECT_DOUBLE_EQ(features.at("indoors"), 0.0);
 }
 
+TEST_F(FeaturesStageTest, ARestartInTheMiddleOfAPollLosesNothing) {
+  // The same input to a stage that crashes after half a poll and restores from its changelogs,
+  // and to one that never stopped: the same vectors.
+  testing::StageHarness steady(
+      features_stage(std::make_shared<RecordCodec>(serde_), PipelineOptions{}), serde_);
+  const auto feed = [](testing::StageHarness& h, int part) {
+    const std::vector<std::tuple<std::string, double, double>> first = {
+        {"pinnacle", 1.65, 2.38}, {"draftkings", 1.62, 2.40}, {"fanduel", 1.64, 2.36}};
+    const std::vector<std::tuple<std::string, double, double>> second = {
+        {"pinnacle", 1.70, 2.20}, {"draftkings", 1.70, 2.22}, {"fanduel", 1.71, 2.20}};
+    const auto& books = part < 2 ? first : second;
+    const int64_t at = part < 2 ? kPoll1 : kPoll1 + kHour;
+    const std::size_t from = part % 2 == 0 ? 0 : 2;
+    for (std::size_t i = from; i < (part % 2 == 0 ? 2 : books.size()); ++i) {
+      const auto& [book, niners, saints] = books[i];
+      const auto change = part < 2 ? domain::QuoteChange::kNew : domain::QuoteChange::kChanged;
+      h.pipe(kOddsTopic, quote(book, "San Francisco 49ers", niners, at, change), at);
+      h.pipe(kOddsTopic, quote(book, "New Orleans Saints", saints, at, change), at);
+    }
+  };
+  for (int part = 0; part < 4; ++part) {
+    feed(steady, part);
+    feed(harness_, part);
+    // Mid-poll, and between polls with the first poll not judged yet.
+    if (part == 1 || part == 2) harness_.driver().restart_from_changelogs();
+  }
+  harness_.pipe(kOddsTopic, quote("betmgm", "New Orleans Saints", 2.2, kPoll1 + 2 * kHour),
+                kPoll1 + 2 * kHour);
+  steady.pipe(kOddsTopic, quote("betmgm", "New Orleans Saints", 2.2, kPoll1 + 2 * kHour),
+              kPoll1 + 2 * kHour);
+  const auto expected = steady.take(kFeaturesTopic);
+  ASSERT_EQ(expected.size(), 2U);
+  EXPECT_EQ(harness_.take(kFeaturesTopic), expected);
+}
+
 TEST_F(FeaturesStageTest, ImpossiblePriceIsDeadLettered) {
   auto bad = quote("pinnacle", "New Orleans Saints", 1.0, kPoll1);
   EXPECT_EQ(harness_.pipe(kOddsTopic, bad, kPoll1), runtime::stream::RecordOutcome::kDeadLettered);

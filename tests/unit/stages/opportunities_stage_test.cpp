@@ -138,6 +138,30 @@ TEST_F(OpportunitiesStageTest, KickoffClosesWhatIsOpen) {
   }
 }
 
+TEST_F(OpportunitiesStageTest, OpenOpportunitiesSurviveARestart) {
+  const int64_t t0 = kKickoff - 48 * kHour;
+  auto v = vector_at(t0, {outcome("San Francisco 49ers", 1.645, "betonlineag", 0.62),
+                          outcome("New Orleans Saints", 2.95, "betus", 0.38)});
+  harness_.pipe(kFeaturesTopic, v, t0);
+  const auto opened = harness_.take(kOpportunitiesTopic);
+  ASSERT_FALSE(opened.empty());
+  harness_.driver().restart_from_changelogs();
+  // After the restart the stage still knows what is open: no second OPEN, and the fix of the
+  // line closes exactly what had opened.
+  harness_.pipe(kFeaturesTopic, v, t0 + kHour);
+  EXPECT_TRUE(harness_.take(kOpportunitiesTopic).empty());
+  v.as_of_ms = t0 + 2 * kHour;
+  v.outcomes[1].best_price = 2.30;
+  v.outcomes[1].best_book = "pinnacle";
+  harness_.pipe(kFeaturesTopic, v, v.as_of_ms);
+  const auto closed = harness_.take(kOpportunitiesTopic);
+  ASSERT_EQ(closed.size(), opened.size());
+  for (std::size_t i = 0; i < closed.size(); ++i) {
+    EXPECT_EQ(closed[i]["state"], "CLOSED");
+    EXPECT_EQ(closed[i]["opportunity_id"], opened[i]["opportunity_id"]);
+  }
+}
+
 TEST_F(OpportunitiesStageTest, NoEdgeNoOpportunity) {
   harness_.pipe(
       kFeaturesTopic,
