@@ -132,6 +132,24 @@ TEST_F(GradingStageTest, LateArrivalsAreGradedAtOnceAndOnlyOpenRecordsCount) {
   EXPECT_TRUE(grades[0]["legs"][0]["clv"].is_null()) << "no closing line was seen";
 }
 
+TEST_F(GradingStageTest, WhatWaitsForTheResultSurvivesARestart) {
+  const int64_t t0 = kKickoff - 48 * kHour;
+  harness_.pipe(kOpportunitiesTopic, value_bet(t0), t0);
+  harness_.pipe(kOddsTopic, closing_quote(2.70, kKickoff - kHour), kKickoff - kHour);
+  harness_.pipe(kFeaturesTopic, closing_vector(0.42, kKickoff - kHour), kKickoff - kHour);
+  harness_.driver().restart_from_changelogs();
+  harness_.pipe(kResultsTopic, final_score(26, 21, kKickoff + 4 * kHour), kKickoff + 4 * kHour);
+  const auto grades = harness_.take(kGradesTopic);
+  ASSERT_EQ(grades.size(), 1U);
+  EXPECT_EQ(grades[0]["legs"][0]["result"], "WIN");
+  EXPECT_DOUBLE_EQ(grades[0]["legs"][0]["closing_price"].get<double>(), 2.70);
+  EXPECT_NEAR(grades[0]["legs"][0]["clv"].get<double>(), 2.95 * 0.42 - 1, 1e-12);
+  // The stored result survives too: a second copy of the result grades nothing again.
+  harness_.driver().restart_from_changelogs();
+  harness_.pipe(kResultsTopic, final_score(26, 21, kKickoff + 5 * kHour), kKickoff + 5 * kHour);
+  EXPECT_TRUE(harness_.take(kGradesTopic).empty());
+}
+
 TEST_F(GradingStageTest, PredictionsAreScored) {
   domain::Prediction p;
   p.prediction_id = "p1";
