@@ -8,6 +8,7 @@
 
 #include "adapters/ml/sha256.hpp"
 #include "adapters/ml/xgb_handles.hpp"
+#include "domain/calibration/calibration.hpp"
 
 namespace sharpline::adapters::ml {
 namespace {
@@ -29,16 +30,9 @@ HoldoutMetrics binary_metrics(std::span<const double> probabilities,
   HoldoutMetrics m;
   m.rows = labels.size();
   if (m.rows == 0) return m;
-  double log_loss = 0.0;
-  double brier = 0.0;
-  for (std::size_t i = 0; i < m.rows; ++i) {
-    const double p = std::clamp(probabilities[i], 1e-15, 1.0 - 1e-15);
-    const double y = labels[i];
-    log_loss -= y * std::log(p) + (1.0 - y) * std::log(1.0 - p);
-    brier += (probabilities[i] - y) * (probabilities[i] - y);
-  }
-  m.log_loss = log_loss / static_cast<double>(m.rows);
-  m.brier = brier / static_cast<double>(m.rows);
+  const std::vector<double> outcomes(labels.begin(), labels.end());
+  m.log_loss = domain::calibration::log_loss(probabilities, outcomes);
+  m.brier = domain::calibration::brier_score(probabilities, outcomes);
 
   // AUC by the rank-sum (Mann-Whitney U) with average ranks for ties.
   std::vector<std::size_t> order(m.rows);
