@@ -16,15 +16,17 @@
 #include "adapters/sources/rejected_item.hpp"
 #include "domain/records/records.hpp"
 #include "runtime/kafka/producer.hpp"
+#include "stages/topic_names.hpp"
 
 namespace sharpline::cli {
 
 class BusContext;
 
-inline constexpr const char* kOddsTopic = "sharpline.odds.v1";
-inline constexpr const char* kEventsTopic = "sharpline.events.v1";
-inline constexpr const char* kResultsTopic = "sharpline.results.v1";
-inline constexpr const char* kWeatherTopic = "sharpline.weather.v1";
+// The collectors' topics (declared once, in stages/topic_names.hpp).
+using stages::kEventsTopic;
+using stages::kOddsTopic;
+using stages::kResultsTopic;
+using stages::kWeatherTopic;
 
 struct PublishCounts {
   std::size_t odds = 0;

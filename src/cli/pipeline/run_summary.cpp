@@ -1,7 +1,6 @@
 #include "cli/pipeline/run_summary.hpp"
 
-#include <cstdio>
-
+#include "domain/number_text.hpp"
 #include "runtime/stream/dead_letter.hpp"
 #include "stages/topic_names.hpp"
 
@@ -23,9 +22,7 @@ json totals_json(const domain::grading::StrategyTotals& t) {
 }
 
 std::string fixed(double value, int digits) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", digits, value);
-  return text;
+  return domain::fixed_text(value, digits);
 }
 
 }  // namespace
