@@ -28,16 +28,6 @@ int64_t to_utc(const LocalDateTime& local, int standard_offset_h, int64_t dst_st
 
 }  // namespace
 
-int64_t days_from_civil(int year, int month, int day) {
-  const int64_t y = static_cast<int64_t>(year) - (month <= 2 ? 1 : 0);
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t mp = (month + 9) % 12;
-  const int64_t doy = (153 * mp + 2) / 5 + day - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 int weekday(int year, int month, int day) {
   const int64_t days = days_from_civil(year, month, day);
   // 1970-01-01 was a Thursday (4).

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "domain/events/civil_days.hpp"
+
 namespace sharpline::adapters::history {
 
 struct LocalDateTime {
@@ -17,8 +19,8 @@ struct LocalDateTime {
   int minute = 0;
 };
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-int64_t days_from_civil(int year, int month, int day);
+// Days since 1970-01-01 of a proleptic Gregorian date (the domain's conversion).
+using domain::events::days_from_civil;
 // 0 = Sunday .. 6 = Saturday.
 int weekday(int year, int month, int day);
 int days_in_month(int year, int month);

@@ -3,26 +3,13 @@
 #include <charconv>
 
 #include "domain/errors.hpp"
+#include "domain/events/civil_days.hpp"
 
 namespace sharpline::domain::events {
 namespace {
 
 constexpr int64_t kMsPerHour = 3'600'000;
 constexpr int64_t kMsPerDay = 24 * kMsPerHour;
-
-// Howard Hinnant's civil_from_days: days since 1970-01-01 -> proleptic Gregorian date.
-GameDay civil_from_days(int64_t days) {
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t year = static_cast<int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-  return {static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
-}
 
 bool is_leap(int year) {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;

@@ -1,5 +1,6 @@
 #include "domain/opportunities/alert_text.hpp"
 
+#include "domain/events/civil_days.hpp"
 #include "domain/number_text.hpp"
 
 namespace sharpline::domain::opportunities {
@@ -39,19 +40,6 @@ std::string headline(const Opportunity& o) {
          " EV: " + line_of(o.market, leg) + " @ " + price(leg.price) + " (" + leg.bookmaker + ")";
 }
 
-// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-void civil(int64_t days, int& y, unsigned& m, unsigned& d) {
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
-}
-
 }  // namespace
 
 std::string utc_minutes(int64_t epoch_ms) {
@@ -63,12 +51,10 @@ std::string utc_minutes(int64_t epoch_ms) {
     rest += 86400;
     --days;
   }
-  int y = 0;
-  unsigned m = 0;
-  unsigned d = 0;
-  civil(days, y, m, d);
-  return padded_text(y, 4) + "-" + padded_text(m, 2) + "-" + padded_text(d, 2) + " " +
-         padded_text(rest / 3600, 2) + ":" + padded_text(rest % 3600 / 60, 2) + "Z";
+  const auto date = events::civil_from_days(days);
+  return padded_text(date.year, 4) + "-" + padded_text(date.month, 2) + "-" +
+         padded_text(date.day, 2) + " " + padded_text(rest / 3600, 2) + ":" +
+         padded_text(rest % 3600 / 60, 2) + "Z";
 }
 
 std::optional<Alert> alert_for(const Opportunity& o) {
