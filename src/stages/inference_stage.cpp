@@ -140,9 +140,7 @@ class InferenceProcessor final : public runtime::stream::TopicRouter {
   // Id from what the prediction is of (so a replay gives the same ids), created_ms from the
   // clock (when it was really made), and the lock over both.
   static void finish(domain::Prediction& prediction, ProcessorContext& context) {
-    const char* role = prediction.role == domain::ModelRole::kChampion     ? "champion"
-                       : prediction.role == domain::ModelRole::kChallenger ? "challenger"
-                                                                           : "consensus";
+    const std::string role(domain::model_role_key(prediction.role));
     prediction.prediction_id =
         adapters::ml::sha256_hex(prediction.event_id + "|" + prediction.market + "|" +
                                  std::to_string(prediction.as_of_ms) + "|" + prediction.model_name +

@@ -33,15 +33,7 @@ std::optional<domain::ModelRole> parse_model_role(std::string_view text) {
 }
 
 std::string_view model_role_name(domain::ModelRole role) {
-  switch (role) {
-    case domain::ModelRole::kChampion:
-      return "champion";
-    case domain::ModelRole::kChallenger:
-      return "challenger";
-    case domain::ModelRole::kConsensus:
-      return "consensus";
-  }
-  return "unknown";
+  return domain::model_role_key(role);
 }
 
 nlohmann::json metadata_to_json(const ModelMetadata& m) {

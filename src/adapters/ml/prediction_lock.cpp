@@ -42,25 +42,13 @@ class Writer {
       out_ += '-';
     }
   }
-  void raw(const char* text) { out_ += text; }
+  void raw(std::string_view text) { out_ += text; }
 
   std::string take() { return std::move(out_); }
 
  private:
   std::string out_;
 };
-
-const char* role_name(domain::ModelRole role) {
-  switch (role) {
-    case domain::ModelRole::kChampion:
-      return "champion";
-    case domain::ModelRole::kChallenger:
-      return "challenger";
-    case domain::ModelRole::kConsensus:
-      return "consensus";
-  }
-  return "unknown";
-}
 
 }  // namespace
 
@@ -89,7 +77,7 @@ std::string canonical_prediction_text(const domain::Prediction& p) {
   str_field("model_name", p.model_name);
   str_field("model_version", p.model_version);
   w.field("role");
-  w.raw(role_name(p.role));
+  w.raw(domain::model_role_key(p.role));
   w.end();
 
   w.field("outcomes");

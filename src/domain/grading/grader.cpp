@@ -90,10 +90,8 @@ std::optional<Grade> grade_prediction(const Prediction& prediction, const FinalS
   grade.graded_ms = graded_ms;
   grade.home_score = score.home_score;
   grade.away_score = score.away_score;
-  const char* role = prediction.role == ModelRole::kChampion     ? "champion"
-                     : prediction.role == ModelRole::kChallenger ? "challenger"
-                                                                 : "consensus";
-  grade.strategy = "prediction:" + prediction.model_name + ":" + role;
+  grade.strategy =
+      "prediction:" + prediction.model_name + ":" + std::string(model_role_key(prediction.role));
   const double n = groups_graded;
   grade.probability_of_result = probability_sum / n;
   grade.brier = brier_sum / n;

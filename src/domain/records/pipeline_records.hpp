@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sharpline::domain {
@@ -59,6 +60,20 @@ struct FeatureVector {
 };
 
 enum class ModelRole { kChampion, kChallenger, kConsensus };
+
+// "champion", "challenger", "consensus": the role as model files, strategies and prediction
+// locks spell it (the Avro enum symbols are the upper-case forms, see serde).
+inline std::string_view model_role_key(ModelRole role) {
+  switch (role) {
+    case ModelRole::kChampion:
+      return "champion";
+    case ModelRole::kChallenger:
+      return "challenger";
+    case ModelRole::kConsensus:
+      return "consensus";
+  }
+  return "unknown";
+}
 
 struct PredictedOutcome {
   std::string outcome;
