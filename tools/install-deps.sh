@@ -4,7 +4,8 @@
 #   tools/install-deps.sh --test   also what the test suite needs (GoogleTest, PostgreSQL,
 #                                  Python Kafka/Avro clients for the interop tests, and clang
 #                                  with its runtime libraries: libFuzzer, which the parser fuzz
-#                                  targets need, exists only in clang; docs/fuzzing.md)
+#                                  targets need, exists only in clang; docs/fuzzing.md; and
+#                                  chromium for the HTML report's real-browser test)
 set -euo pipefail
 
 packages=(
@@ -15,7 +16,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql-15 python3 python3-confluent-kafka python3-avro python3-requests curl kcat
-    clang libclang-rt-14-dev)
+    clang libclang-rt-14-dev chromium)
 fi
 
 missing=()

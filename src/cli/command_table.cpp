@@ -4,11 +4,16 @@
 #include <ostream>
 
 #include "cli/args.hpp"
+#include "cli/commands/backtest_command.hpp"
 #include "cli/commands/bus_commands.hpp"
 #include "cli/commands/collect_command.hpp"
 #include "cli/commands/config_command.hpp"
+#include "cli/commands/dump_command.hpp"
 #include "cli/commands/odds_command.hpp"
 #include "cli/commands/ratings_command.hpp"
+#include "cli/commands/replay_command.hpp"
+#include "cli/commands/report_command.hpp"
+#include "cli/commands/train_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "common/config.hpp"
 
@@ -50,6 +55,9 @@ const std::vector<CommandInfo>& commands() {
       {"produce", "Validate JSON records against a topic's schema and publish them.",
        run_produce_command},
       {"consume", "Print a topic's records as JSON lines.", run_consume_command},
+      {"dump", "Write topics to JSON lines files up to their high watermarks.", run_dump_command},
+      {"replay", "Publish a dump or a dataset onto a bus in event-time order, at a chosen speed.",
+       run_replay_command},
       {"collect", "Collect odds polls (collect odds) into quote changes, events and dead letters.",
        run_collect_command},
       {"odds", "Odds calculator: convert, devig, kelly, arb, middle, ev, clv, consensus.",
@@ -57,6 +65,13 @@ const std::vector<CommandInfo>& commands() {
       {"ratings", "Team ratings: Elo with presets (ratings elo|presets).", run_ratings_command},
       {"config", "Show the effective configuration or the declared keys (config show|keys).",
        run_config_command},
+      {"train",
+       "Train a market model from a historical dataset; --walk-forward season evaluates it.",
+       run_train_command},
+      {"backtest", "Backtest a strategy on a historical dataset (JSON and HTML reports).",
+       run_backtest_command},
+      {"report", "Render a backtest report JSON as a self-contained HTML page (report html).",
+       run_report_command},
       {"version", "Print the version.", run_version},
   };
   return table;

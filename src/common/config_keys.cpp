@@ -53,6 +53,9 @@ std::vector<ConfigKey> make_keys() {
        "logarithmic or goto."},
       {"features.book.weights", ConfigType::kString, "pinnacle=3,circasports=2,bookmaker=2",
        "Consensus weight per book, BOOK=W comma list; default=W for unlisted books (1)."},
+      {"features.bettable.books", ConfigType::kString, "",
+       "Books you can bet at, comma list (empty: all): best prices and opportunities use only "
+       "these; the consensus still uses every book."},
       {"features.steam.min.books", ConfigType::kInt, "3",
        "Steam: books that must move the same direction within the window."},
       {"features.steam.min.move", ConfigType::kDouble, "0.02",

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <optional>
+#include <span>
 
 #include "adapters/ml/model_directory.hpp"
 #include "adapters/ml/prediction_lock.hpp"
@@ -79,41 +81,101 @@ class InferenceProcessor final : public runtime::stream::TopicRouter {
     if (!served) emit(consensus_prediction(vector), context);
   }
 
-  // False when the vector lacks what the model needs (a feature, or the two teams).
+  // False when the vector lacks what the model needs (a feature, or what its classes name).
   bool predict(const domain::FeatureVector& vector, const adapters::ml::LoadedModel& model,
                domain::ModelRole role, ProcessorContext& context) {
     const auto& names = model.metadata.feature_names;
-    if (!vector.home_team || !vector.away_team) return false;
     row_.assign(names.size(), 0.0f);
     for (std::size_t i = 0; i < names.size(); ++i) {
-      const auto it = std::find(vector.feature_names.begin(), vector.feature_names.end(), names[i]);
-      if (it == vector.feature_names.end()) return false;
-      row_[i] = static_cast<float>(
-          vector.feature_values[static_cast<std::size_t>(it - vector.feature_names.begin())]);
+      const auto value = feature(vector, names[i]);
+      if (!value) return false;
+      row_[i] = static_cast<float>(*value);
     }
-    const double p_home = model.model->predict(row_);
-    const auto shap = model.model->contributions(row_);
+    const auto& classes = model.metadata.classes;
+    std::vector<domain::PredictedOutcome> outcomes;
+    for (const auto& role_name : classes) {
+      auto outcome = outcome_of(role_name, vector);
+      if (!outcome) return false;
+      outcomes.push_back(std::move(*outcome));
+    }
+    probabilities_.resize(classes.size());
+    model.probabilities(row_, probabilities_);
+    for (std::size_t k = 0; k < outcomes.size(); ++k) outcomes[k].probability = probabilities_[k];
 
     domain::Prediction prediction = base(vector);
     prediction.model_name = model.metadata.name;
     prediction.model_version = model.metadata.version;
     prediction.role = role;
-    prediction.outcomes = {{*vector.home_team, std::nullopt, p_home},
-                           {*vector.away_team, std::nullopt, 1.0 - p_home}};
-    std::vector<std::size_t> order(shap.values.size());
+    const auto& xgb = *model.model;
+    const std::size_t width = names.size() + 1;
+    shap_.resize(xgb.contribution_groups() * width);
+    xgb.class_contributions(row_, shap_);
+    if (!xgb.multiclass()) {
+      // Binary: the positive class (index 1, e.g. home) first, as predictions always listed it.
+      prediction.outcomes = {outcomes[1], outcomes[0]};
+      add_top_contributions(prediction, names, std::span<const double>(shap_).first(names.size()),
+                            std::nullopt);
+      prediction.base_value = shap_[names.size()];
+    } else {
+      // Multiclass: class order, and the top contributions of every class's margin, each named
+      // by its outcome. There is no single base value (each class has its own bias).
+      prediction.outcomes = outcomes;
+      for (std::size_t k = 0; k < outcomes.size(); ++k) {
+        add_top_contributions(prediction, names,
+                              std::span<const double>(shap_).subspan(k * width, names.size()),
+                              outcomes[k].outcome);
+      }
+    }
+    finish(prediction, context);
+    emit(prediction, context);
+    return true;
+  }
+
+  static std::optional<double> feature(const domain::FeatureVector& vector,
+                                       const std::string& name) {
+    const auto it = std::find(vector.feature_names.begin(), vector.feature_names.end(), name);
+    if (it == vector.feature_names.end()) return std::nullopt;
+    return vector.feature_values[static_cast<std::size_t>(it - vector.feature_names.begin())];
+  }
+
+  // A model class role as the outcome it predicts (probability filled in later); nullopt when
+  // the vector lacks what the role needs or the role is unknown. main_point is the home side's
+  // point for spreads and the Over's for totals (features stage, add_lines).
+  static std::optional<domain::PredictedOutcome> outcome_of(const std::string& role,
+                                                            const domain::FeatureVector& vector) {
+    const auto team = [](const std::optional<std::string>& name,
+                         std::optional<double> point) -> std::optional<domain::PredictedOutcome> {
+      if (!name) return std::nullopt;
+      return domain::PredictedOutcome{*name, point, 0.0};
+    };
+    if (role == "home") return team(vector.home_team, std::nullopt);
+    if (role == "away") return team(vector.away_team, std::nullopt);
+    if (role == "draw") return domain::PredictedOutcome{"Draw", std::nullopt, 0.0};
+    const bool lines =
+        role == "over" || role == "under" || role == "home_cover" || role == "away_cover";
+    if (!lines) return std::nullopt;
+    const auto point = feature(vector, "main_point");
+    if (!point) return std::nullopt;
+    if (role == "over") return domain::PredictedOutcome{"Over", *point, 0.0};
+    if (role == "under") return domain::PredictedOutcome{"Under", *point, 0.0};
+    if (role == "home_cover") return team(vector.home_team, *point);
+    return team(vector.away_team, 0.0 - *point);  // 0.0 - x: never a negative zero
+  }
+
+  // The top_contributions largest |value| of one class's SHAP values.
+  void add_top_contributions(domain::Prediction& prediction, const std::vector<std::string>& names,
+                             std::span<const double> values,
+                             const std::optional<std::string>& outcome) const {
+    std::vector<std::size_t> order(values.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return std::fabs(shap.values[a]) > std::fabs(shap.values[b]);
+      return std::fabs(values[a]) > std::fabs(values[b]);
     });
     const auto top =
         std::min<std::size_t>(order.size(), static_cast<std::size_t>(options_.top_contributions));
     for (std::size_t k = 0; k < top; ++k) {
-      prediction.contributions.push_back({names[order[k]], shap.values[order[k]], std::nullopt});
+      prediction.contributions.push_back({names[order[k]], values[order[k]], outcome});
     }
-    prediction.base_value = shap.bias;
-    finish(prediction, context);
-    emit(prediction, context);
-    return true;
   }
 
   domain::Prediction consensus_prediction(const domain::FeatureVector& vector) {
@@ -159,6 +221,8 @@ class InferenceProcessor final : public runtime::stream::TopicRouter {
   std::shared_ptr<ModelService> models_;
   const PipelineOptions& options_;
   std::vector<float> row_;
+  std::vector<double> probabilities_;  // reused per prediction
+  std::vector<double> shap_;
 };
 
 }  // namespace

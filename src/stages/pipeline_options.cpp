@@ -60,6 +60,13 @@ PipelineOptions pipeline_options_from_config(const Config& config) {
   if (!parsed) throw ConfigError("features.devig.method: unknown method '" + method + "'");
   options.consensus.method = *parsed;
   options.consensus.weights = parse_book_weights(config.get_or("features.book.weights", ""));
+  {
+    std::stringstream books(config.get_or("features.bettable.books", ""));
+    std::string book;
+    while (std::getline(books, book, ',')) {
+      if (!book.empty()) options.consensus.bettable_books.push_back(book);
+    }
+  }
 
   options.steam.min_books = static_cast<int>(config.get_int("features.steam.min.books"));
   if (options.steam.min_books < 2) throw ConfigError("features.steam.min.books must be >= 2");

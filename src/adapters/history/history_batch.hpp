@@ -16,6 +16,11 @@ namespace sharpline::adapters::history {
 // before kickoff (observed_ms) and marks them is_closing.
 inline constexpr int64_t kClosingLeadMs = 60LL * 1000;
 
+// Observed weather (nflverse, Retrosheet) is known only at the game. Replays and backtests stand
+// it in for the kickoff forecast, issued this long before kickoff, so pre-match features can use
+// it without reading the future (the forecast error is not simulated).
+inline constexpr int64_t kObservedWeatherAsForecastLeadMs = 24LL * 3600 * 1000;
+
 // A row (or, for warnings, one cell of a row) that a loader could not use.
 struct RejectedRow {
   std::string file;      // file name without directory

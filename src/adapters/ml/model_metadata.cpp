@@ -1,5 +1,6 @@
 #include "adapters/ml/model_metadata.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <system_error>
@@ -15,6 +16,19 @@ std::string read_bytes(const std::filesystem::path& path) {
   std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (in.bad()) throw ModelFileError("error reading " + path.string());
   return bytes;
+}
+
+nlohmann::json metrics_to_json(const HoldoutMetrics& m) {
+  return {{"log_loss", m.log_loss}, {"brier", m.brier}, {"auc", m.auc}, {"rows", m.rows}};
+}
+
+HoldoutMetrics metrics_from_json(const nlohmann::json& json) {
+  HoldoutMetrics m;
+  m.log_loss = json.at("log_loss").get<double>();
+  m.brier = json.at("brier").get<double>();
+  m.auc = json.at("auc").get<double>();
+  m.rows = json.at("rows").get<std::size_t>();
+  return m;
 }
 
 template <typename T>
@@ -46,7 +60,7 @@ nlohmann::json metadata_to_json(const ModelMetadata& m) {
   put("first_date", m.training.first_date);
   put("last_date", m.training.last_date);
   training["rows"] = m.training_rows;
-  return nlohmann::json{
+  nlohmann::json out{
       {"name", m.name},
       {"version", m.version},
       {"role", std::string(model_role_name(m.role))},
@@ -54,15 +68,18 @@ nlohmann::json metadata_to_json(const ModelMetadata& m) {
       {"market", m.market},
       {"feature_names", m.feature_names},
       {"training", training},
-      {"metrics",
-       {{"log_loss", m.metrics.log_loss},
-        {"brier", m.metrics.brier},
-        {"auc", m.metrics.auc},
-        {"rows", m.metrics.rows}}},
+      {"metrics", metrics_to_json(m.metrics)},
       {"model_file", m.model_file},
       {"model_sha256", m.model_sha256},
       {"params", m.params},
+      {"objective", m.objective},
+      {"classes", m.classes},
+      {"calibration", calibration_to_json(m.calibration)},
   };
+  if (m.best_iteration) out["best_iteration"] = *m.best_iteration;
+  if (m.metrics_uncalibrated)
+    out["metrics_uncalibrated"] = metrics_to_json(*m.metrics_uncalibrated);
+  return out;
 }
 
 ModelMetadata metadata_from_json(const nlohmann::json& json, const std::string& source) {
@@ -86,11 +103,44 @@ ModelMetadata metadata_from_json(const nlohmann::json& json, const std::string& 
       m.training_rows = optional_field<std::size_t>(*it, "rows").value_or(0);
     }
     if (const auto it = json.find("metrics"); it != json.end() && it->is_object()) {
-      m.metrics.log_loss = it->at("log_loss").get<double>();
-      m.metrics.brier = it->at("brier").get<double>();
-      m.metrics.auc = it->at("auc").get<double>();
-      m.metrics.rows = it->at("rows").get<std::size_t>();
+      m.metrics = metrics_from_json(*it);
     }
+    if (const auto it = json.find("metrics_uncalibrated"); it != json.end() && it->is_object()) {
+      m.metrics_uncalibrated = metrics_from_json(*it);
+    }
+    m.objective = optional_field<std::string>(json, "objective").value_or(m.objective);
+    if (m.objective != kBinaryObjective && m.objective != kMulticlassObjective) {
+      throw ModelFileError("objective must be binary:logistic or multi:softprob, got '" +
+                           m.objective + "'");
+    }
+    if (const auto it = json.find("classes"); it != json.end() && !it->is_null()) {
+      m.classes = it->get<std::vector<std::string>>();
+    }
+    if (m.classes.size() < 2 || (m.objective == kBinaryObjective && m.classes.size() != 2)) {
+      throw ModelFileError("classes must name 2 classes (binary) or at least 2 (multiclass)");
+    }
+    for (std::size_t i = 0; i < m.classes.size(); ++i) {
+      if (m.classes[i].empty() ||
+          std::find(m.classes.begin(), m.classes.begin() + static_cast<std::ptrdiff_t>(i),
+                    m.classes[i]) != m.classes.begin() + static_cast<std::ptrdiff_t>(i)) {
+        throw ModelFileError("class names must be non-empty and distinct");
+      }
+    }
+    if (const auto it = json.find("calibration"); it != json.end() && !it->is_null()) {
+      try {
+        m.calibration = calibration_from_json(*it);
+      } catch (const std::invalid_argument& e) {
+        throw ModelFileError(e.what());
+      }
+      const std::size_t have = m.calibration.method == CalibrationMethod::kPlatt
+                                   ? m.calibration.platt.size()
+                                   : m.calibration.isotonic.size();
+      if (have != Calibration::calibrators_for(m.calibration.method, m.classes.size())) {
+        throw ModelFileError("calibration has " + std::to_string(have) + " calibrators for " +
+                             std::to_string(m.classes.size()) + " classes");
+      }
+    }
+    m.best_iteration = optional_field<int>(json, "best_iteration");
     m.model_file = json.at("model_file").get<std::string>();
     m.model_sha256 = json.at("model_sha256").get<std::string>();
     if (const auto it = json.find("params"); it != json.end()) m.params = *it;
@@ -160,7 +210,27 @@ std::shared_ptr<const LoadedModel> load_model(const std::filesystem::path& meta_
                          std::to_string(loaded->model->num_features()) + " features, but " +
                          meta_path.string() + " names " + std::to_string(m.feature_names.size()));
   }
+  const bool multiclass = m.objective == kMulticlassObjective;
+  if (loaded->model->multiclass() != multiclass ||
+      loaded->model->num_classes() != m.classes.size()) {
+    throw ModelFileError("model file " + loaded->model_path.string() + " predicts " +
+                         std::to_string(loaded->model->num_classes()) + " classes (" +
+                         (loaded->model->multiclass() ? "multiclass" : "binary") + "), but " +
+                         meta_path.string() + " says " + m.objective + " with " +
+                         std::to_string(m.classes.size()) + " classes");
+  }
   return loaded;
+}
+
+void LoadedModel::probabilities(std::span<const float> row, std::span<double> out) const {
+  model->class_probabilities(row, out);
+  metadata.calibration.apply(out);
+}
+
+std::vector<double> LoadedModel::probabilities(std::span<const float> row) const {
+  std::vector<double> out(num_classes());
+  probabilities(row, out);
+  return out;
 }
 
 }  // namespace sharpline::adapters::ml

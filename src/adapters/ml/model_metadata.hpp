@@ -10,17 +10,21 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "adapters/ml/calibration_model.hpp"
 #include "adapters/ml/xgb_model.hpp"
 #include "domain/records/pipeline_records.hpp"
 
 namespace sharpline::adapters::ml {
 
 inline constexpr std::string_view kMetadataSuffix = ".meta.json";
+inline constexpr std::string_view kBinaryObjective = "binary:logistic";
+inline constexpr std::string_view kMulticlassObjective = "multi:softprob";
 
 // A metadata or model file that cannot be used; the message names the file.
 class ModelFileError : public std::runtime_error {
@@ -37,7 +41,8 @@ struct TrainingRange {
   bool operator==(const TrainingRange&) const = default;
 };
 
-// Metrics on the chronological holdout (the rows after the training rows).
+// Metrics on the chronological holdout / validation window (the rows after the training rows).
+// Multiclass: multiclass log loss, Brier summed over the classes, and auc 0 (not defined).
 struct HoldoutMetrics {
   double log_loss = 0.0;
   double brier = 0.0;
@@ -56,10 +61,19 @@ struct ModelMetadata {
   std::vector<std::string> feature_names;                 // model input order
   TrainingRange training;
   std::size_t training_rows = 0;
-  HoldoutMetrics metrics;
+  HoldoutMetrics metrics;  // of the served (calibrated) probabilities
   std::string model_file;  // relative to the metadata file's directory
   std::string model_sha256;
   nlohmann::json params = nlohmann::json::object();  // training parameters, informational
+  // Files written before multiclass support have none of the fields below; they load as a
+  // binary home-win model without calibration.
+  std::string objective = std::string(kBinaryObjective);
+  // Class index -> role name (e.g. away, home, draw, over, under, home_cover, away_cover).
+  // Binary: index 1 is the positive class.
+  std::vector<std::string> classes = {"away", "home"};
+  Calibration calibration;
+  std::optional<int> best_iteration;  // 0-based; the model file holds rounds 0..best_iteration
+  std::optional<HoldoutMetrics> metrics_uncalibrated;  // raw model probabilities, same rows
 
   bool operator==(const ModelMetadata&) const = default;
 };
@@ -84,10 +98,18 @@ struct LoadedModel {
   std::filesystem::path meta_path;
   std::filesystem::path model_path;
   std::unique_ptr<XgbModel> model;
+
+  std::size_t num_classes() const { return metadata.classes.size(); }
+  // The served class probabilities (index = metadata.classes): the model's raw class
+  // probabilities, then the metadata's calibration. `out` has num_classes() slots (no
+  // allocation). Throws XgbError for a row of the wrong size.
+  void probabilities(std::span<const float> row, std::span<double> out) const;
+  std::vector<double> probabilities(std::span<const float> row) const;
 };
 
-// Reads the metadata, reads the model file once, checks its SHA-256 against model_sha256 and the
-// model's feature count against feature_names, then loads it. Any mismatch or XGBoost error
+// Reads the metadata, reads the model file once, checks its SHA-256 against model_sha256, the
+// model's feature count against feature_names and its objective and class count against
+// objective and classes, then loads it. Any mismatch or XGBoost error
 // throws ModelFileError naming the file.
 std::shared_ptr<const LoadedModel> load_model(const std::filesystem::path& meta_path);
 

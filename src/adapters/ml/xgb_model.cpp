@@ -1,8 +1,10 @@
 #include "adapters/ml/xgb_model.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <sstream>
 
 namespace sharpline::adapters::ml {
@@ -38,6 +40,19 @@ XgbModel::XgbModel(std::string_view model_bytes, std::string name) : name_(std::
   iface << R"({"data": [)" << reinterpret_cast<std::uintptr_t>(input_.data())
         << R"(, true], "shape": [1, )" << num_features_ << R"(], "typestr": "<f4", "version": 3})";
   input_interface_ = iface.str();
+  // The number of outputs per row tells binary (1) from multi:softprob (num_class): one
+  // prediction of an all-missing row reads it without parsing the model's configuration.
+  std::fill(input_.begin(), input_.end(), std::numeric_limits<float>::quiet_NaN());
+  const bst_ulong* shape = nullptr;
+  bst_ulong dims = 0;
+  const float* out = nullptr;
+  xgb_check(XGBoosterPredictFromDense(booster_.get(), input_interface_.c_str(), kValueConfig,
+                                      nullptr, &shape, &dims, &out),
+            "XGBoosterPredictFromDense(" + name_ + ")");
+  bst_ulong count = 1;
+  for (bst_ulong d = 0; d < dims; ++d) count *= shape[d];
+  num_outputs_ = static_cast<std::size_t>(count);
+  multiclass_ = num_outputs_ > 1;
 }
 
 std::unique_ptr<XgbModel> XgbModel::load_file(const std::filesystem::path& path) {
@@ -67,12 +82,58 @@ double XgbModel::predict_type(std::span<const float> row, const char* config) co
   return static_cast<double>(out[0]);
 }
 
+void XgbModel::require_binary(const char* what) const {
+  if (multiclass_) {
+    throw XgbError("model " + name_ + " has " + std::to_string(num_outputs_) + " classes; " + what +
+                   " is for binary models");
+  }
+}
+
 double XgbModel::predict(std::span<const float> row) const {
+  require_binary("predict");
   return predict_type(row, kValueConfig);
 }
 
 double XgbModel::margin(std::span<const float> row) const {
+  require_binary("margin");
   return predict_type(row, kMarginConfig);
+}
+
+void XgbModel::class_probabilities(std::span<const float> row, std::span<double> out) const {
+  if (out.size() != num_classes()) {
+    throw XgbError("model " + name_ + ": class probabilities need " +
+                   std::to_string(num_classes()) + " slots, got " + std::to_string(out.size()));
+  }
+  if (!multiclass_) {
+    const double p = predict_type(row, kValueConfig);
+    out[0] = 1.0 - p;
+    out[1] = p;
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  fill_input(row);
+  const bst_ulong* shape = nullptr;
+  bst_ulong dims = 0;
+  const float* result = nullptr;
+  xgb_check(XGBoosterPredictFromDense(booster_.get(), input_interface_.c_str(), kValueConfig,
+                                      nullptr, &shape, &dims, &result),
+            "XGBoosterPredictFromDense(" + name_ + ")");
+  // The softmax is computed in float; summing again in double makes the served probabilities
+  // add up to 1 to double precision, as the binary {1 - p, p} do.
+  double sum = 0.0;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    out[k] = static_cast<double>(result[k]);
+    sum += out[k];
+  }
+  if (sum > 0.0) {
+    for (double& p : out) p /= sum;
+  }
+}
+
+std::vector<double> XgbModel::class_probabilities(std::span<const float> row) const {
+  std::vector<double> out(num_classes());
+  class_probabilities(row, out);
+  return out;
 }
 
 Contributions XgbModel::contributions(std::span<const float> row) const {
@@ -86,9 +147,28 @@ Contributions XgbModel::contributions(std::span<const float> row) const {
 }
 
 void XgbModel::contributions(std::span<const float> row, std::span<double> out) const {
-  if (out.size() != num_features_ + 1) {
-    throw XgbError("model " + name_ + ": contributions need " + std::to_string(num_features_ + 1) +
-                   " slots, got " + std::to_string(out.size()));
+  require_binary("contributions");
+  class_contributions(row, out);
+}
+
+std::vector<Contributions> XgbModel::class_contributions(std::span<const float> row) const {
+  const std::size_t width = num_features_ + 1;
+  std::vector<double> all(contribution_groups() * width);
+  class_contributions(row, all);
+  std::vector<Contributions> out(contribution_groups());
+  for (std::size_t g = 0; g < out.size(); ++g) {
+    out[g].values.assign(all.begin() + static_cast<std::ptrdiff_t>(g * width),
+                         all.begin() + static_cast<std::ptrdiff_t>(g * width + num_features_));
+    out[g].bias = all[g * width + num_features_];
+  }
+  return out;
+}
+
+void XgbModel::class_contributions(std::span<const float> row, std::span<double> out) const {
+  if (out.size() != contribution_groups() * (num_features_ + 1)) {
+    throw XgbError("model " + name_ + ": contributions need " +
+                   std::to_string(contribution_groups() * (num_features_ + 1)) + " slots, got " +
+                   std::to_string(out.size()));
   }
   std::lock_guard lock(mutex_);
   fill_input(row);
@@ -106,7 +186,7 @@ void XgbModel::contributions(std::span<const float> row, std::span<double> out) 
   for (bst_ulong d = 0; d < dims; ++d) count *= shape[d];
   if (count != out.size()) {
     throw XgbError("model " + name_ + ": " + std::to_string(count) + " contributions, expected " +
-                   std::to_string(out.size()) + " (multi-output models are not supported)");
+                   std::to_string(out.size()));
   }
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<double>(result[i]);
 }

@@ -13,16 +13,17 @@
 
 #include "adapters/entities/entity_resolver.hpp"
 #include "adapters/ml/nfl_moneyline_training.hpp"
-#include "adapters/sources/iso_time.hpp"
 #include "cli/args.hpp"
 #include "cli/bus_context.hpp"
 #include "cli/commands/bus_commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/dataset_options.hpp"
 #include "cli/pipeline/live_collectors.hpp"
 #include "cli/pipeline/pipeline_monitor.hpp"
 #include "cli/pipeline/pipeline_stages.hpp"
 #include "cli/pipeline/run_summary.hpp"
 #include "cli/replay/consumer_lag.hpp"
+#include "cli/replay/replay_pacing.hpp"
 #include "cli/replay/season_replay.hpp"
 #include "cli/stage_host.hpp"
 #include "common/logging.hpp"
@@ -34,26 +35,6 @@ namespace sharpline::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::filesystem::path data_dir_of(const Config& config, const ParsedArgs& parsed) {
-  if (auto dir = parsed.get("data-dir")) return *dir;
-  if (const auto configured = config.get_or("data.dir", ""); !configured.empty()) return configured;
-  if (const char* env = std::getenv("SHARPLINE_DATA_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return (std::filesystem::path(SHARPLINE_SOURCE_DIR) / ".." / "shared" / "data")
-      .lexically_normal();
-}
-
-std::optional<int64_t> time_option(const ParsedArgs& parsed, const std::string& name) {
-  const auto text = parsed.get(name);
-  if (!text) return std::nullopt;
-  std::string value = *text;
-  if (value.size() == 10) value += "T00:00:00Z";  // a bare date: its start, UTC
-  const auto ms = adapters::sources::parse_iso8601_ms(value);
-  if (!ms) throw UsageError("--" + name + ": not a date or ISO 8601 time: '" + *text + "'");
-  return ms;
-}
 
 // One in-process stage: its runner on a thread of its own.
 struct InProcessStage {
@@ -298,8 +279,8 @@ int run_run_command(std::span<const std::string> args, std::ostream& out, std::o
   if (auto season = parsed.get("season")) {
     replay_options.season = static_cast<int>(parse_double(*season, "--season"));
   }
-  replay_options.from_ms = time_option(parsed, "from");
-  replay_options.until_ms = time_option(parsed, "until");
+  replay_options.from_ms = replay::event_time_option(parsed, "from");
+  replay_options.until_ms = replay::event_time_option(parsed, "until");
   replay_options.speed = speed;
   ReplayPacer pacer(*context, options, max_lag, stop_requested);
   replay::SeasonReplay replay(*context, adapters::entities::EntityResolver::load(), replay_options);

@@ -20,8 +20,6 @@
 namespace sharpline::cli::replay {
 namespace {
 
-constexpr int64_t kWeatherForecastLeadMs = 24LL * 3600 * 1000;
-
 using HistoryRecord = StatsCollector::HistoryRecord;
 using Clock = std::chrono::steady_clock;
 
@@ -81,7 +79,7 @@ SeasonReplayTotals SeasonReplay::run(const std::function<void(bool barrier)>& be
   std::vector<HistoryRecord> season;   // the replayed season's events, weather and results
   // nflverse has the weather observed at kickoff. Live, the weather collector publishes the
   // kickoff forecast days ahead; the replay stands the observed values in for that forecast,
-  // issued kWeatherForecastLeadMs before kickoff, so pre-match features can use it (the
+  // issued kObservedWeatherAsForecastLeadMs before kickoff, so pre-match features can use it (the
   // forecast error is not simulated: docs/pipeline.md, known limits).
   std::vector<domain::WeatherReport> forecasts;
   forecasts.reserve(batch.weather.size());  // HistoryRecords point into it
@@ -98,7 +96,8 @@ SeasonReplayTotals SeasonReplay::run(const std::function<void(bool barrier)>& be
               if constexpr (std::is_same_v<T, domain::WeatherReport>) {
                 auto& forecast = forecasts.emplace_back(*r);
                 forecast.kind = "forecast";
-                forecast.observed_ms = r->forecast_for_ms - kWeatherForecastLeadMs;
+                forecast.observed_ms =
+                    r->forecast_for_ms - adapters::history::kObservedWeatherAsForecastLeadMs;
                 replayed = {forecast.observed_ms, &forecast};
               }
               if (in_slice(replayed.timestamp_ms)) season.push_back(replayed);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/features/nfl_moneyline_features.hpp"
+#include "domain/features/soccer_match_features.hpp"
 
 namespace sharpline::domain::features {
 namespace {
@@ -54,6 +55,36 @@ void add_h2h(FeatureVector& vector, const market::MarketState& state,
   add(vector, "hours_to_kickoff", hours_to_kickoff(state));
   add(vector, "books", static_cast<double>(view.books));
   add(vector, "best_booksum", 1.0 / home.best_price + 1.0 / away.best_price);
+}
+
+// Soccer 1X2. The opening home probability removes the margin proportionally over the three
+// opening prices, as add_h2h does over two.
+void add_h2h_3way(FeatureVector& vector, const market::MarketState& state,
+                  const market::MarketView& view, const OutcomeView& home, const OutcomeView& draw,
+                  const OutcomeView& away, const MarketContext& context) {
+  Soccer1x2Inputs inputs;
+  inputs.consensus_prob_home = home.consensus_probability;
+  inputs.consensus_prob_draw = draw.consensus_probability;
+  inputs.consensus_prob_away = away.consensus_probability;
+  if (context.form) inputs.form = *context.form;
+  double open_prob_home = home.consensus_probability;
+  if (home.opening_price && draw.opening_price && away.opening_price) {
+    const double h = 1.0 / *home.opening_price;
+    const double d = 1.0 / *draw.opening_price;
+    const double a = 1.0 / *away.opening_price;
+    open_prob_home = h / (h + d + a);
+  }
+  inputs.line_move_home = home.consensus_probability - open_prob_home;
+  inputs.hours_to_kickoff = hours_to_kickoff(state);
+  inputs.books = static_cast<double>(view.books);
+  inputs.best_booksum = 1.0 / home.best_price + 1.0 / draw.best_price + 1.0 / away.best_price;
+  // A non-finite value (a zero best price) is written as 0, like every other feature.
+  if (!std::isfinite(inputs.best_booksum)) inputs.best_booksum = 0.0;
+  if (!std::isfinite(inputs.line_move_home)) inputs.line_move_home = 0.0;
+  const auto model = soccer_1x2_features(inputs);
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    add(vector, std::string(kSoccer1x2FeatureNames[i]), model[i]);
+  }
 }
 
 void add_lines(FeatureVector& vector, const market::MarketState& state,
@@ -127,8 +158,11 @@ FeatureVector build_feature_vector(const market::MarketState& state, const marke
 
   const OutcomeView* home = context.home_team ? find(view.outcomes, *context.home_team) : nullptr;
   const OutcomeView* away = context.away_team ? find(view.outcomes, *context.away_team) : nullptr;
+  const OutcomeView* draw = state.market == "h2h_3way" ? find(view.outcomes, "Draw") : nullptr;
   if (state.market == "h2h" && home != nullptr && away != nullptr) {
     add_h2h(vector, state, view, *home, *away, context);
+  } else if (state.market == "h2h_3way" && home != nullptr && away != nullptr && draw != nullptr) {
+    add_h2h_3way(vector, state, view, *home, *draw, *away, context);
   } else if (state.market == "spreads" || state.market == "totals") {
     add_lines(vector, state, view, context);
   } else {

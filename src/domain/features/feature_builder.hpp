@@ -3,6 +3,7 @@
 //
 //   h2h with a known home and away team: the model features of nfl_moneyline_features.hpp
 //     followed by line_move_home, hours_to_kickoff, books, best_booksum
+//   h2h_3way with a known home and away team and a "Draw" outcome: soccer_match_features.hpp
 //   spreads and totals (main line = the line quoted by most books, then the smallest |point|):
 //     main_point, open_point, line_move_points, consensus_prob_main, hours_to_kickoff, books
 //   anything else: hours_to_kickoff, books

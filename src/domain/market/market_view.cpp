@@ -1,10 +1,20 @@
 #include "domain/market/market_view.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "domain/market/line_groups.hpp"
 
 namespace sharpline::domain::market {
+namespace {
+
+bool bettable(const ConsensusConfig& config, const std::string& book) {
+  return config.bettable_books.empty() ||
+         std::find(config.bettable_books.begin(), config.bettable_books.end(), book) !=
+             config.bettable_books.end();
+}
+
+}  // namespace
 
 std::string consensus_method_name(const ConsensusConfig& config) {
   std::string name = "weighted_";
@@ -60,6 +70,7 @@ MarketView view_market(const MarketState& state, const ConsensusConfig& config) 
       outcome.consensus_probability = consensus.probabilities[k];
       for (const auto* p : prices_of(state, line.outcome, line.point)) {
         ++outcome.books_quoting;
+        if (!bettable(config, p->book)) continue;
         if (p->price > outcome.best_price) {  // books in key order: ties keep the first
           outcome.best_price = p->price;
           outcome.best_book = p->book;

@@ -21,6 +21,10 @@ struct ConsensusConfig {
   odds::DevigMethod method = odds::DevigMethod::kShin;
   odds::BookWeights weights = odds::BookWeights::sharp_books();
   odds::ConsensusOptions options;
+  // The books one can bet at (empty: all). Every book still counts for the consensus; the best
+  // price and book of an outcome are taken among these only, and an outcome none of them quotes
+  // gets best_price 0 and no best_book (detection skips it).
+  std::vector<std::string> bettable_books;
 };
 
 // "weighted_<method>", e.g. weighted_shin: the consensus_method of the feature vector.

@@ -65,16 +65,21 @@ std::vector<double> fair_probabilities(const FeatureVector& vector,
 void detect_value(const FeatureVector& vector, const std::vector<std::size_t>& group,
                   const std::vector<double>& fair, const DetectionOptions& options, double min_ev,
                   const std::optional<std::string>& prediction_id, std::vector<Opportunity>& out) {
+  // Outcomes without a bettable price (ConsensusConfig::bettable_books) cannot be staked.
+  std::vector<std::size_t> bettable;
   std::vector<double> prices;
   std::vector<double> probabilities;
   for (const std::size_t i : group) {
+    if (!(vector.outcomes[i].best_price > 1.0)) continue;
+    bettable.push_back(i);
     prices.push_back(vector.outcomes[i].best_price);
     probabilities.push_back(fair[i]);
   }
+  if (bettable.empty()) return;
   const auto stakes =
       odds::kelly(prices, probabilities, {options.kelly_multiplier, options.kelly_cap});
-  for (std::size_t k = 0; k < group.size(); ++k) {
-    const auto& outcome = vector.outcomes[group[k]];
+  for (std::size_t k = 0; k < bettable.size(); ++k) {
+    const auto& outcome = vector.outcomes[bettable[k]];
     const double p = probabilities[k];
     const double ev = p * outcome.best_price - 1.0;
     if (ev < min_ev || outcome.books_quoting < options.min_books || p < options.min_probability ||
@@ -94,7 +99,10 @@ void detect_value(const FeatureVector& vector, const std::vector<std::size_t>& g
 void detect_arbitrage(const FeatureVector& vector, const std::vector<std::size_t>& group,
                       double min_return, double total_stake, std::vector<Opportunity>& out) {
   std::vector<std::vector<double>> table(1);
-  for (const std::size_t i : group) table[0].push_back(vector.outcomes[i].best_price);
+  for (const std::size_t i : group) {
+    if (!(vector.outcomes[i].best_price > 1.0)) return;  // an outcome with no bettable price
+    table[0].push_back(vector.outcomes[i].best_price);
+  }
   const auto arbitrage = odds::find_arbitrage(table);
   if (arbitrage.return_rate < min_return || arbitrage.return_rate <= 0.0) return;
   Opportunity o = base(vector, "arbitrage");
@@ -122,6 +130,7 @@ void detect_middles(const FeatureVector& vector,
           const auto& a = vector.outcomes[i];
           const auto& b = vector.outcomes[j];
           if (!a.point || !b.point || a.outcome == b.outcome) continue;
+          if (!(a.best_price > 1.0 && b.best_price > 1.0)) continue;
           odds::Middle middle;
           if (totals) {
             if (a.outcome != "Over" || b.outcome != "Under") continue;

@@ -79,9 +79,21 @@ RecordOutcome TestDriver::pipe(const std::string& topic, const std::string& key,
   record.headers = headers;
   StreamTask& task = *tasks_[static_cast<std::size_t>(partition)];
   const RecordOutcome outcome = task.process(record, wall_clock_ms_, outputs_);
-  task.flush_changelogs(outputs_);
-  task.commit();
+  if (++uncommitted_ >= commit_interval_) commit_all();
   return outcome;
+}
+
+void TestDriver::set_commit_interval(std::size_t records) {
+  commit_interval_ = records == 0 ? 1 : records;
+  commit_all();
+}
+
+void TestDriver::commit_all() {
+  for (auto& task : tasks_) {
+    task->flush_changelogs(outputs_);
+    task->commit();
+  }
+  uncommitted_ = 0;
 }
 
 void TestDriver::pipe_global(const std::string& table, const std::string& key,
@@ -94,11 +106,8 @@ void TestDriver::pipe_global(const std::string& table, const std::string& key,
 
 void TestDriver::advance_wall_clock(int64_t delta_ms) {
   wall_clock_ms_ += delta_ms;
-  for (auto& task : tasks_) {
-    task->maybe_punctuate_wall_clock(wall_clock_ms_, outputs_);
-    task->flush_changelogs(outputs_);
-    task->commit();
-  }
+  for (auto& task : tasks_) task->maybe_punctuate_wall_clock(wall_clock_ms_, outputs_);
+  if (++uncommitted_ >= commit_interval_) commit_all();
 }
 
 const std::vector<OutputRecord>& TestDriver::output(const std::string& topic) const {

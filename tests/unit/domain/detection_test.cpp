@@ -82,6 +82,23 @@ TEST(DetectionTest, ValueBetWithEvAndQuarterKellyStake) {
   EXPECT_EQ(o.opportunity_id.size(), 16u);
 }
 
+TEST(DetectionTest, OutcomesWithoutABettablePriceAreSkippedNotStaked) {
+  // bettable_books left no price for Away (best_price 0): Home is still a value bet, and no
+  // arbitrage or Kelly over a missing price is attempted.
+  const auto v = vector_of("h2h", {outcome("Away", std::nullopt, 0.0, "", 0.52, 4),
+                                   outcome("Home", std::nullopt, 2.20, "fanduel", 0.48, 4)});
+  DetectionOptions options;
+  options.min_arbitrage_return = 0.0;
+  const auto found = detect(v, std::nullopt, options);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, "value");
+  EXPECT_EQ(found[0].legs[0].outcome, "Home");
+  const auto none = detect(vector_of("h2h", {outcome("Away", std::nullopt, 0.0, "", 0.52, 4),
+                                             outcome("Home", std::nullopt, 0.0, "", 0.48, 4)}),
+                           std::nullopt, options);
+  EXPECT_TRUE(none.empty());
+}
+
 TEST(DetectionTest, ValueStakeIsCappedAtKellyCap) {
   // Home 3.00 with p 0.45: EV 35%, full Kelly 0.175, a quarter 0.04375; cap 0.02.
   // Away 1.45 * 0.55 = 0.7975 < R = 0.55 / (1 - 1/3): Home alone is staked.

@@ -4,8 +4,10 @@
 
 #include <cmath>
 
+#include "domain/errors.hpp"
 #include "domain/features/game_calendar.hpp"
 #include "domain/features/nfl_moneyline_features.hpp"
+#include "domain/features/soccer_match_features.hpp"
 
 namespace sharpline::domain::features {
 namespace {
@@ -211,6 +213,66 @@ TEST(GameCalendarTest, SeasonOfFollowsTheSportsCalendar) {
   EXPECT_EQ(season_of("soccer_epl", {2026, 5, 20}), 2025);
   EXPECT_EQ(season_of("soccer_epl", {2025, 8, 16}), 2025);
   EXPECT_EQ(season_of("baseball_mlb", {2025, 3, 27}), 2025);
+}
+
+TEST(FeatureBuilderTest, SoccerThreeWayWithBothTeamsAndTheDraw) {
+  auto s = state_of("h2h_3way");
+  // Opening: 2.00 / 3.50 / 4.00 at pinnacle; later 1.80 / 3.60 / 4.80 at two books.
+  apply_quote(s, quote("h2h_3way", "pinnacle", "Home", 2.00, kT0), {});
+  apply_quote(s, quote("h2h_3way", "pinnacle", "Draw", 3.50, kT0), {});
+  apply_quote(s, quote("h2h_3way", "pinnacle", "Away", 4.00, kT0), {});
+  for (const char* book : {"pinnacle", "bet365"}) {
+    apply_quote(s, quote("h2h_3way", book, "Home", 1.80, kT0 + 6 * kHour), {});
+    apply_quote(s, quote("h2h_3way", book, "Draw", 3.60, kT0 + 6 * kHour), {});
+    apply_quote(s, quote("h2h_3way", book, "Away", 4.80, kT0 + 6 * kHour), {});
+  }
+  auto context = teams();
+  TeamFormView form;
+  form.elo_prob_home = 0.6;
+  form.elo_diff = 80.0;
+  form.rest_days_home = 4.0;
+  form.rest_days_away = 7.0;
+  context.form = form;
+  const auto view = view_market(s, multiplicative());
+  const auto v = build_feature_vector(s, view, std::nullopt, "price_move", context, "m");
+  std::vector<std::string> names;
+  for (const auto n : kSoccer1x2FeatureNames) names.emplace_back(n);
+  EXPECT_EQ(v.feature_names, names);
+  for (const double x : v.feature_values) EXPECT_TRUE(std::isfinite(x));
+
+  const double booksum = 1 / 1.80 + 1 / 3.60 + 1 / 4.80;
+  EXPECT_NEAR(value_of(v, "consensus_prob_home"), (1 / 1.80) / booksum, 1e-12);
+  EXPECT_NEAR(value_of(v, "consensus_prob_draw"), (1 / 3.60) / booksum, 1e-12);
+  EXPECT_NEAR(value_of(v, "consensus_prob_away"), (1 / 4.80) / booksum, 1e-12);
+  const double open_home = (1 / 2.00) / (1 / 2.00 + 1 / 3.50 + 1 / 4.00);
+  EXPECT_NEAR(value_of(v, "line_move_home"), (1 / 1.80) / booksum - open_home, 1e-12);
+  EXPECT_DOUBLE_EQ(value_of(v, "elo_prob_home"), 0.6);
+  EXPECT_DOUBLE_EQ(value_of(v, "elo_diff"), 80.0);
+  EXPECT_DOUBLE_EQ(value_of(v, "rest_days_home"), 4.0);
+  EXPECT_DOUBLE_EQ(value_of(v, "rest_days_away"), 7.0);
+  EXPECT_DOUBLE_EQ(value_of(v, "hours_to_kickoff"), 24.0);
+  EXPECT_DOUBLE_EQ(value_of(v, "books"), 2.0);
+  EXPECT_NEAR(value_of(v, "best_booksum"), booksum, 1e-12);
+}
+
+TEST(FeatureBuilderTest, SoccerThreeWayWithoutTheDrawFallsBackToGenericFeatures) {
+  auto s = state_of("h2h_3way");
+  apply_quote(s, quote("h2h_3way", "pinnacle", "Home", 2.00, kT0), {});
+  apply_quote(s, quote("h2h_3way", "pinnacle", "Away", 4.00, kT0), {});
+  const auto v = build_feature_vector(s, view_market(s, multiplicative()), std::nullopt, "new_book",
+                                      teams(), "m");
+  EXPECT_EQ(v.feature_names, (std::vector<std::string>{"hours_to_kickoff", "books"}));
+}
+
+TEST(SoccerMatchFeatures, RejectsAProbabilityOutsideTheUnitInterval) {
+  Soccer1x2Inputs inputs;
+  const auto values = soccer_1x2_features(inputs);
+  EXPECT_DOUBLE_EQ(values[0] + values[1] + values[2], 1.0);
+  inputs.consensus_prob_draw = 1.2;
+  EXPECT_THROW(soccer_1x2_features(inputs), InvalidInput);
+  inputs.consensus_prob_draw = 0.3;
+  inputs.best_booksum = NAN;
+  EXPECT_THROW(soccer_1x2_features(inputs), InvalidInput);
 }
 
 }  // namespace

@@ -258,6 +258,35 @@ TEST(MarketViewTest, BestPriceAndBookWithTiesToTheFirstBookByKey) {
   EXPECT_EQ(view.group_of, (std::vector<std::size_t>{0, 0}));
 }
 
+TEST(MarketViewTest, BettableBooksLimitTheBestPriceButNotTheConsensus) {
+  MarketState s = empty_state();
+  const int64_t t = kCommence - 60 * kMinute;
+  apply_quote(s, quote("fanduel", "Home", 2.30, t), {});
+  apply_quote(s, quote("fanduel", "Away", 1.65, t), {});
+  apply_quote(s, quote("pinnacle", "Home", 2.05, t), {});
+  apply_quote(s, quote("pinnacle", "Away", 1.85, t), {});
+  apply_quote(s, quote("betmgm", "Home", 2.10, t), {});
+  ConsensusConfig all = multiplicative_config();
+  ConsensusConfig mine = all;
+  mine.bettable_books = {"pinnacle", "betmgm"};
+  const auto everything = view_market(s, all);
+  const auto restricted = view_market(s, mine);
+  ASSERT_EQ(restricted.outcomes.size(), 2u);
+  EXPECT_EQ(everything.outcomes[1].best_book, "fanduel");
+  EXPECT_EQ(restricted.outcomes[1].best_book, "betmgm");
+  EXPECT_DOUBLE_EQ(restricted.outcomes[1].best_price, 2.10);
+  EXPECT_EQ(restricted.outcomes[0].best_book, "pinnacle");
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(restricted.outcomes[i].consensus_probability,
+              everything.outcomes[i].consensus_probability);
+    EXPECT_EQ(restricted.outcomes[i].books_quoting, everything.outcomes[i].books_quoting);
+  }
+  mine.bettable_books = {"williamhill"};  // quotes nothing: no bettable price
+  const auto none = view_market(s, mine);
+  EXPECT_EQ(none.outcomes[1].best_price, 0.0);
+  EXPECT_TRUE(none.outcomes[1].best_book.empty());
+}
+
 TEST(MarketViewTest, ConsensusUsesOnlyBooksQuotingTheWholeGroup) {
   MarketState s = empty_state();
   const int64_t t = kCommence - 60 * kMinute;

@@ -1,0 +1,178 @@
+#include "backtest/pipeline_harness.hpp"
+
+#include <limits>
+
+#include "serde/pipeline_record_json.hpp"
+#include "serde/record_json.hpp"
+#include "stages/features_stage.hpp"
+#include "stages/grading_stage.hpp"
+#include "stages/inference_stage.hpp"
+#include "stages/opportunities_stage.hpp"
+#include "stages/topic_names.hpp"
+
+namespace sharpline::backtest {
+namespace {
+
+using runtime::stream::OutputRecord;
+using runtime::stream::TestDriver;
+
+// One partition: a backtest is one process, and keys are processed in feed order either way.
+constexpr int32_t kPartitions = 1;
+
+std::vector<uint8_t> text_dead_letter(const runtime::stream::DeadLetter& letter) {
+  const std::string text = letter.error_kind + ": " + letter.reason;
+  return {text.begin(), text.end()};
+}
+
+std::unique_ptr<TestDriver> make_driver(runtime::stream::StageDefinition stage, int64_t start_ms,
+                                        std::size_t commit_interval) {
+  auto driver =
+      std::make_unique<TestDriver>(std::move(stage), kPartitions, text_dead_letter, start_ms);
+  driver->set_commit_interval(commit_interval);
+  driver->discard_changelogs(true);
+  return driver;
+}
+
+}  // namespace
+
+PipelineHarness::PipelineHarness(std::shared_ptr<serde::TopicSerde> serde, HarnessOptions options,
+                                 HarnessSinks sinks)
+    : serde_(std::move(serde)),
+      codec_(std::make_shared<stages::RecordCodec>(serde_)),
+      options_(std::move(options)),
+      sinks_(std::move(sinks)) {
+  // The model directory is read once: a backtest serves the same models throughout.
+  options_.pipeline.model_refresh_ms = std::numeric_limits<int64_t>::max() / 4;
+}
+
+void PipelineHarness::advance_to(int64_t ms) {
+  if (!now_ms_) {
+    // The stages start at the first event time, as a deployment started that day would.
+    features_ = make_driver(stages::features_stage(codec_, options_.pipeline), ms,
+                            options_.commit_interval);
+    inference_ = make_driver(stages::inference_stage(codec_, options_.pipeline), ms,
+                             options_.commit_interval);
+    if (options_.run_opportunities) {
+      opportunities_ = make_driver(stages::opportunities_stage(codec_, options_.pipeline), ms,
+                                   options_.commit_interval);
+    }
+    if (options_.run_grading) {
+      grading_ = make_driver(stages::grading_stage(codec_, options_.pipeline), ms,
+                             options_.commit_interval);
+    }
+    now_ms_ = ms;
+    return;
+  }
+  if (ms <= *now_ms_) return;
+  const int64_t delta = ms - *now_ms_;
+  now_ms_ = ms;
+  for (auto* driver : {features_.get(), inference_.get(), opportunities_.get(), grading_.get()}) {
+    if (driver != nullptr) driver->advance_wall_clock(delta);
+  }
+  drain_features();
+  drain_grading();
+}
+
+runtime::stream::RecordOutcome PipelineHarness::pipe(TestDriver& driver, const char* topic,
+                                                     const std::string& key,
+                                                     std::vector<uint8_t> bytes,
+                                                     int64_t timestamp_ms) {
+  ++records_in_;
+  const auto outcome = driver.pipe(topic, key, std::move(bytes), timestamp_ms);
+  if (outcome == runtime::stream::RecordOutcome::kDeadLettered) ++dead_letters_;
+  return outcome;
+}
+
+void PipelineHarness::quote(const domain::OddsQuote& quote) {
+  advance_to(quote.observed_ms);
+  std::vector<uint8_t> bytes;
+  serde_->encode(stages::kOddsTopic, serde::to_json(quote), bytes);
+  if (grading_) {
+    pipe(*grading_, stages::kOddsTopic, quote.event_id, bytes, quote.observed_ms);
+    drain_grading();
+  }
+  pipe(*features_, stages::kOddsTopic, quote.event_id, std::move(bytes), quote.observed_ms);
+  drain_features();
+}
+
+void PipelineHarness::weather(const domain::WeatherReport& report, int64_t known_ms) {
+  std::vector<uint8_t> bytes;
+  serde_->encode(stages::kWeatherTopic, serde::to_json(report), bytes);
+  const int64_t at = std::max(known_ms, now_ms_.value_or(known_ms));
+  advance_to(at);
+  pipe(*features_, stages::kWeatherTopic, report.event_id, std::move(bytes), at);
+  drain_features();
+}
+
+void PipelineHarness::result(const domain::GameResult& result) {
+  advance_to(result.updated_ms);
+  std::vector<uint8_t> bytes;
+  serde_->encode(stages::kResultsTopic, serde::to_json(result), bytes);
+  features_->pipe_global(stages::kResultsTopic, result.event_id,
+                         std::string(bytes.begin(), bytes.end()));
+  if (grading_) {
+    pipe(*grading_, stages::kResultsTopic, result.event_id, std::move(bytes), result.updated_ms);
+    drain_grading();
+  }
+}
+
+void PipelineHarness::bet(const domain::Opportunity& taken) {
+  if (!grading_) return;
+  auto record = codec_->output(stages::kOpportunitiesTopic, taken, taken.as_of_ms);
+  pipe(*grading_, stages::kOpportunitiesTopic, record.key, std::move(record.value),
+       record.timestamp_ms);
+  drain_grading();
+}
+
+void PipelineHarness::score(const domain::Prediction& prediction) {
+  if (!grading_) return;
+  auto record = codec_->output(stages::kPredictionsTopic, prediction, prediction.as_of_ms);
+  pipe(*grading_, stages::kPredictionsTopic, record.key, std::move(record.value),
+       record.timestamp_ms);
+  drain_grading();
+}
+
+void PipelineHarness::drain_features() {
+  auto vectors = features_->take_output(stages::kFeaturesTopic);
+  features_->clear_outputs();  // dead letters are counted; changelogs are not kept
+  for (const auto& record : vectors) pipe_vector(record);
+}
+
+void PipelineHarness::pipe_vector(const OutputRecord& record) {
+  const auto vector = codec_->features(record.value);
+  if (sinks_.vector) sinks_.vector(vector);
+
+  pipe(*inference_, stages::kFeaturesTopic, record.key, record.value, record.timestamp_ms);
+  const auto predictions = inference_->take_output(stages::kPredictionsTopic);
+  inference_->clear_outputs();
+  const bool model_priced =
+      options_.pipeline.detection.source == domain::opportunities::ProbabilitySource::kModel;
+  for (const auto& out : predictions) {
+    if (sinks_.prediction) sinks_.prediction(codec_->prediction(out.value));
+    if (opportunities_ && model_priced) {
+      pipe(*opportunities_, stages::kPredictionsTopic, out.key, out.value, out.timestamp_ms);
+    }
+  }
+  if (opportunities_) {
+    pipe(*opportunities_, stages::kFeaturesTopic, record.key, record.value, record.timestamp_ms);
+    const auto opportunities = opportunities_->take_output(stages::kOpportunitiesTopic);
+    opportunities_->clear_outputs();
+    for (const auto& out : opportunities) {
+      if (sinks_.opportunity) sinks_.opportunity(codec_->opportunity(out.value));
+    }
+  }
+  if (grading_) {
+    pipe(*grading_, stages::kFeaturesTopic, record.key, record.value, record.timestamp_ms);
+    drain_grading();
+  }
+}
+
+void PipelineHarness::drain_grading() {
+  if (!grading_) return;
+  const auto grades = grading_->take_output(stages::kGradesTopic);
+  grading_->clear_outputs();
+  if (!sinks_.grade) return;
+  for (const auto& out : grades) sinks_.grade(serde::grade_from_json(serde_->decode(out.value)));
+}
+
+}  // namespace sharpline::backtest
