@@ -56,7 +56,7 @@ std::string card(const std::string& label, const std::string& value, const std::
   std::string cls = "value";
   if (sign && *sign > 0) cls += " pos";
   if (sign && *sign < 0) cls += " neg";
-  return "<div class=\"card\"><div class=\"label\">" + label + "</div><div class=\"" + cls + "\">" +
+  return R"(<div class="card"><div class="label">)" + label + "</div><div class=\"" + cls + "\">" +
          value + "</div><div class=\"detail\">" + (detail.empty() ? "&nbsp;" : detail) +
          "</div></div>";
 }
@@ -115,7 +115,7 @@ std::string strategy(const nlohmann::json& report) {
   };
   std::string kelly = fixed_or_dash(number_at(s, "kelly_multiplier"), 2) + "\xC3\x97";
   if (const auto cap = number_at(s, "kelly_cap")) kelly += ", cap " + percent(*cap, 1);
-  return "<section id=\"strategy\"><h2>Strategy</h2><dl class=\"strategy\">" +
+  return R"(<section id="strategy"><h2>Strategy</h2><dl class="strategy">)" +
          item("Kinds", list_or_dash(s, "kinds")) +
          item("Timing", text_or_dash(text_at(s, "timing"))) +
          item("Minimum EV", percent_or_dash(number_at(s, "min_ev"), 1)) + item("Kelly", kelly) +

@@ -24,7 +24,7 @@ std::string table(const std::string& id, const std::vector<Column>& columns,
   }
   out += "</tr></thead><tbody>";
   if (rows.empty()) {
-    out += "<tr><td class=\"empty\" colspan=\"" + std::to_string(columns.size()) + "\">" + empty +
+    out += R"(<tr><td class="empty" colspan=")" + std::to_string(columns.size()) + "\">" + empty +
            "</td></tr>";
   }
   for (const auto& row : rows) {

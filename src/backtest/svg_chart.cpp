@@ -85,12 +85,12 @@ std::string tick_text(const ChartAxis& axis, double value, double step) {
 std::string open_svg(const ChartFrame& frame) {
   const std::string w = std::to_string(frame.width);
   const std::string h = std::to_string(frame.height);
-  std::string out = "<svg class=\"chart\" viewBox=\"0 0 " + w + " " + h + "\" width=\"" + w +
-                    "\" height=\"" + h + "\" role=\"img\" aria-labelledby=\"" +
-                    html_escape(frame.id) + "-title\" font-family=\"sans-serif\" font-size=\"12\">";
+  std::string out = R"(<svg class="chart" viewBox="0 0 )" + w + " " + h + "\" width=\"" + w +
+                    "\" height=\"" + h + R"(" role="img" aria-labelledby=")" +
+                    html_escape(frame.id) + R"(-title" font-family="sans-serif" font-size="12">)";
   out +=
       "<title id=\"" + html_escape(frame.id) + "-title\">" + html_escape(frame.title) + "</title>";
-  out += "<rect x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#ffffff\"/>";
+  out += R"(<rect x="0" y="0" width=")" + w + "\" height=\"" + h + R"(" fill="#ffffff"/>)";
   return out;
 }
 
@@ -101,7 +101,7 @@ std::string axes(const ChartFrame& frame, const Scale& xs, const Scale& ys, cons
   const double right = frame.width - kRight;
   const double top = kTop;
   const double bottom = frame.height - kBottom;
-  std::string out = "<g class=\"grid\" stroke=\"" + std::string(kGridColor) + "\">";
+  std::string out = R"(<g class="grid" stroke=")" + std::string(kGridColor) + "\">";
   for (const double v : yt.values) {
     out += "<line x1=\"" + px(left) + "\" y1=\"" + px(ys(v)) + "\" x2=\"" + px(right) + "\" y2=\"" +
            px(ys(v)) + "\"/>";
@@ -111,7 +111,7 @@ std::string axes(const ChartFrame& frame, const Scale& xs, const Scale& ys, cons
            px(bottom) + "\"/>";
   }
   out += "</g>";
-  out += "<g class=\"axis\" stroke=\"" + std::string(kAxisColor) + "\">";
+  out += R"(<g class="axis" stroke=")" + std::string(kAxisColor) + "\">";
   out += "<line x1=\"" + px(left) + "\" y1=\"" + px(bottom) + "\" x2=\"" + px(right) + "\" y2=\"" +
          px(bottom) + "\"/>";
   out += "<line x1=\"" + px(left) + "\" y1=\"" + px(top) + "\" x2=\"" + px(left) + "\" y2=\"" +
@@ -125,24 +125,24 @@ std::string axes(const ChartFrame& frame, const Scale& xs, const Scale& ys, cons
            "\" y2=\"" + px(ys(v)) + "\"/>";
   }
   out += "</g>";
-  out += "<g class=\"ticks\" fill=\"" + std::string(kAxisColor) + "\">";
+  out += R"(<g class="ticks" fill=")" + std::string(kAxisColor) + "\">";
   for (const double v : xt.values) {
-    out += "<text x=\"" + px(xs(v)) + "\" y=\"" + px(bottom + 19) + "\" text-anchor=\"middle\">" +
+    out += "<text x=\"" + px(xs(v)) + "\" y=\"" + px(bottom + 19) + R"(" text-anchor="middle">)" +
            html_escape(tick_text(frame.x, v, xt.step)) + "</text>";
   }
   for (const double v : yt.values) {
-    out += "<text x=\"" + px(left - 9) + "\" y=\"" + px(ys(v) + 4) + "\" text-anchor=\"end\">" +
+    out += "<text x=\"" + px(left - 9) + "\" y=\"" + px(ys(v) + 4) + R"(" text-anchor="end">)" +
            html_escape(tick_text(frame.y, v, yt.step)) + "</text>";
   }
   out += "</g>";
-  out += "<g class=\"axis-titles\" fill=\"" + std::string(kTextColor) + "\" font-size=\"13\">";
+  out += R"(<g class="axis-titles" fill=")" + std::string(kTextColor) + R"(" font-size="13">)";
   if (!frame.x.title.empty()) {
     out += "<text x=\"" + px((left + right) / 2) + "\" y=\"" + px(frame.height - 14.0) +
-           "\" text-anchor=\"middle\">" + html_escape(frame.x.title) + "</text>";
+           R"(" text-anchor="middle">)" + html_escape(frame.x.title) + "</text>";
   }
   if (!frame.y.title.empty()) {
     const double cy = (top + bottom) / 2;
-    out += "<text x=\"18\" y=\"" + px(cy) + "\" text-anchor=\"middle\" transform=\"rotate(-90 18 " +
+    out += R"(<text x="18" y=")" + px(cy) + R"(" text-anchor="middle" transform="rotate(-90 18 )" +
            px(cy) + ")\">" + html_escape(frame.y.title) + "</text>";
   }
   out += "</g>";
@@ -150,17 +150,17 @@ std::string axes(const ChartFrame& frame, const Scale& xs, const Scale& ys, cons
 }
 
 std::string legend(const std::vector<ChartSeries>& series) {
-  std::string out = "<g class=\"legend\" fill=\"" + std::string(kTextColor) + "\">";
+  std::string out = R"(<g class="legend" fill=")" + std::string(kTextColor) + "\">";
   double x = kLeft;
   const double y = 16;
   for (const auto& s : series) {
     if (s.label.empty()) continue;
     if (s.line || s.area) {
       out += "<line x1=\"" + px(x) + "\" y1=\"" + px(y) + "\" x2=\"" + px(x + 22) + "\" y2=\"" +
-             px(y) + "\" stroke=\"" + html_escape(s.color) + "\" stroke-width=\"3\"" +
+             px(y) + "\" stroke=\"" + html_escape(s.color) + R"(" stroke-width="3")" +
              (s.dashed ? " stroke-dasharray=\"6 4\"" : "") + "/>";
     } else {
-      out += "<circle cx=\"" + px(x + 11) + "\" cy=\"" + px(y) + "\" r=\"5\" fill=\"" +
+      out += "<circle cx=\"" + px(x + 11) + "\" cy=\"" + px(y) + R"(" r="5" fill=")" +
              html_escape(s.color) + "\"/>";
     }
     out += "<text x=\"" + px(x + 28) + "\" y=\"" + px(y + 4) + "\">" + html_escape(s.label) +
@@ -241,7 +241,11 @@ std::string line_chart(const ChartFrame& frame, const std::vector<ChartSeries>& 
       std::string d = "M" + px(xs(s.points.front().x)) + "," + px(baseline);
       for (const auto& p : s.points) d += " L" + px(xs(p.x)) + "," + px(ys(p.y));
       d += " L" + px(xs(s.points.back().x)) + "," + px(baseline) + " Z";
-      out += "<path d=\"" + d + "\" fill=\"" + color + "\" fill-opacity=\"0.18\" stroke=\"none\"/>";
+      out += "<path d=\"";
+      out += d;
+      out += "\" fill=\"";
+      out += color;
+      out += R"(" fill-opacity="0.18" stroke="none"/>)";
     }
     if (s.line) {
       std::string points;
@@ -249,13 +253,17 @@ std::string line_chart(const ChartFrame& frame, const std::vector<ChartSeries>& 
         if (!points.empty()) points += ' ';
         points += px(xs(p.x)) + "," + px(ys(p.y));
       }
-      out += "<polyline points=\"" + points + "\" fill=\"none\" stroke=\"" + color +
-             "\" stroke-width=\"2\" stroke-linejoin=\"round\"" +
-             (s.dashed ? " stroke-dasharray=\"6 4\"" : "") + "/>";
+      out += "<polyline points=\"";
+      out += points;
+      out += R"(" fill="none" stroke=")";
+      out += color;
+      out += R"(" stroke-width="2" stroke-linejoin="round")";
+      if (s.dashed) out += " stroke-dasharray=\"6 4\"";
+      out += "/>";
     }
     if (s.markers) {
-      out += "<g class=\"markers\" fill=\"" + color +
-             "\" fill-opacity=\"0.85\" stroke=\"#ffffff\" stroke-width=\"1.5\">";
+      out += R"(<g class="markers" fill=")" + color +
+             R"(" fill-opacity="0.85" stroke="#ffffff" stroke-width="1.5">)";
       for (const auto& p : s.points) {
         const double r = p.radius > 0 ? p.radius : 4;
         out += "<circle cx=\"" + px(xs(p.x)) + "\" cy=\"" + px(ys(p.y)) + "\" r=\"" + px(r) + "\">";
@@ -296,7 +304,7 @@ std::string bar_chart(const ChartFrame& frame, const std::vector<ChartBar>& bars
   shown.x = x_axis;
   std::string out = open_svg(shown);
   out += axes(shown, xs, ys, xt, yt);
-  out += "<g class=\"bars\" stroke=\"#ffffff\" stroke-width=\"1\">";
+  out += R"(<g class="bars" stroke="#ffffff" stroke-width="1">)";
   for (const auto& b : bars) {
     const double x0 = xs(b.low);
     const double x1 = xs(b.high);
@@ -310,9 +318,9 @@ std::string bar_chart(const ChartFrame& frame, const std::vector<ChartBar>& bars
   }
   out += "</g>";
   if (xl.low < 0 && xl.high > 0) {
-    out += "<line class=\"zero\" x1=\"" + px(xs(0)) + "\" y1=\"" + px(kTop) + "\" x2=\"" +
+    out += R"(<line class="zero" x1=")" + px(xs(0)) + "\" y1=\"" + px(kTop) + "\" x2=\"" +
            px(xs(0)) + "\" y2=\"" + px(frame.height - kBottom) + "\" stroke=\"" + kTextColor +
-           "\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>";
+           R"(" stroke-width="1.5" stroke-dasharray="4 3"/>)";
   }
   out += "</svg>";
   return out;

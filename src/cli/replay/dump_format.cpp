@@ -88,7 +88,7 @@ std::string to_dump_line(const DumpRecord& record) {
     }
   }
   line["headers"] = std::move(headers);
-  if (!encoded_names.empty()) line["headers_base64"] = std::move(encoded_names);
+  if (!encoded_names.empty()) line["headers_base64"] = encoded_names;
   line["value"] = record.raw_value ? json() : record.value;
   if (record.raw_value) line["value_base64"] = serde::base64_encode(*record.raw_value);
   // Header names are caller data too: replace rather than throw on invalid UTF-8.
@@ -173,7 +173,7 @@ nlohmann::ordered_json manifest_to_json(const DumpManifest& manifest) {
 DumpManifest manifest_from_json(const nlohmann::ordered_json& parsed, const std::string& where) {
   if (!parsed.is_object()) fail(where, "not a JSON object");
   if (parsed.value("format", std::string()) != "sharpline-dump-v1")
-    fail(where, "not a sharpline dump manifest (\"format\" is not \"sharpline-dump-v1\")");
+    fail(where, R"(not a sharpline dump manifest ("format" is not "sharpline-dump-v1"))");
   DumpManifest manifest;
   manifest.sharpline_version = parsed.value("sharpline_version", std::string());
   if (const auto it = parsed.find("created_ms"); it != parsed.end() && it->is_number_integer())
@@ -183,7 +183,9 @@ DumpManifest manifest_from_json(const nlohmann::ordered_json& parsed, const std:
   if (topics == parsed.end() || !topics->is_object()) fail(where, "\"topics\" must be an object");
   // ordered_json keeps the topics in dump order, which replay uses to break timestamp ties.
   for (const auto& [name, entry] : topics->items()) {
-    const std::string at = where + ": topic " + name;
+    std::string at = where;
+    at += ": topic ";
+    at += name;
     if (!entry.is_object()) fail(at, "must be an object");
     DumpTopicInfo info;
     info.file = entry.value("file", std::string());

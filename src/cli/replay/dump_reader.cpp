@@ -31,11 +31,16 @@ LoadedDump read_dump(const fs::path& dir) {
     uint64_t records = 0;
     for (std::size_t number = 1; std::getline(file, line); ++number) {
       if (line.empty()) continue;
-      std::string where = path.string() + ":" + std::to_string(number);
+      std::string where = path.string();
+      where += ':';
+      where += std::to_string(number);
       auto record = parse_dump_line(line, where);
-      if (record.topic != topic)
-        throw DumpFormatError(where + ": record of topic " + record.topic + " in the file of " +
-                              topic);
+      if (record.topic != topic) {
+        std::string message = where;
+        message.append(": record of topic ").append(record.topic).append(" in the file of ");
+        message.append(topic);
+        throw DumpFormatError(message);
+      }
       dump.records.push_back({std::move(record), std::move(where)});
       ++records;
     }
