@@ -28,6 +28,10 @@ void add_dataset_options(ArgParser& parser) {
                 "D1, I1, SP1, F1), sbro leagues (mlb, nba, nfl, nhl). Default: all.");
   parser.option("seasons", "FIRST[-LAST]",
                 "Seasons to keep, by the year they start (2019 is 2019/20). Default: all.");
+  parser.flag("keep-aggregates",
+              "Keep football-data's aggregate columns (market_max, market_avg, betbrain_max, "
+              "betbrain_avg) as if they were books: they then count in the consensus and best "
+              "prices. Off by default: nobody can bet at a column of maxima.");
 }
 
 std::filesystem::path data_dir_of(const Config& config, const ParsedArgs& parsed) {
@@ -46,6 +50,7 @@ adapters::history::DatasetSpec dataset_spec_of(const Config& config, const Parse
   if (!name) throw UsageError("--dataset is required (football-data, nflverse or sbro)");
   spec.name = *name;
   spec.data_dir = data_dir_of(config, parsed);
+  spec.keep_aggregate_prices = parsed.has("keep-aggregates");
   for (const auto& value : parsed.all("league")) {
     std::stringstream stream(value);
     std::string item;
