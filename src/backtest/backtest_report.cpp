@@ -129,9 +129,16 @@ int BacktestLedger::season_of(const std::string& event_id) const {
   return it == season_.end() ? 0 : it->second;
 }
 
+double BacktestLedger::bankroll_at(int64_t ms) const {
+  // curve_ is in grading order, which is result-time order: the last point known by `ms`.
+  const auto after = std::upper_bound(curve_.begin(), curve_.end(), ms,
+                                      [](int64_t t, const CurvePoint& p) { return t < p.t_ms; });
+  return after == curve_.begin() ? strategy_.bankroll : std::prev(after)->bankroll;
+}
+
 void BacktestLedger::placed(const TakenBet& bet) {
   placed_.emplace(bet.record.opportunity_id,
-                  Placement{bet.record.event_id, bet.record.kind, bankroll_});
+                  Placement{bet.record.event_id, bet.record.kind, bankroll_at(bet.decision_ms)});
 }
 
 void BacktestLedger::scored(const ScoredGame& game) {

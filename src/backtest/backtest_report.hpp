@@ -36,7 +36,8 @@ class BacktestLedger {
   BacktestLedger(const Strategy& strategy, const std::vector<domain::Event>& events,
                  const std::vector<domain::GameResult>& results);
 
-  // A bet taken now: remembers the bankroll it is a fraction of.
+  // A bet taken at its decision time: remembers the bankroll it is a fraction of, the bankroll
+  // after the grades known by then (a bet decided late never sizes on later results).
   void placed(const TakenBet& bet);
   // The probabilities a game is scored on (ids -> which source they are).
   void scored(const ScoredGame& game);
@@ -80,6 +81,7 @@ class BacktestLedger {
   };
 
   int season_of(const std::string& event_id) const;
+  double bankroll_at(int64_t ms) const;
   nlohmann::json calibration_json(const std::vector<const GameScores*>& games) const;
 
   Strategy strategy_;

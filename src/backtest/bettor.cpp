@@ -86,7 +86,7 @@ void Bettor::on_opportunity(const domain::Opportunity& record) {
   if (pending.decided) return;
   const auto t = decision_ms(market);
   if (t && record.as_of_ms > *t) {
-    decide(pending, record.as_of_ms);
+    decide(pending, t);
     return;
   }
   if (record.state == domain::OpportunityState::kClosed) {
@@ -96,11 +96,11 @@ void Bettor::on_opportunity(const domain::Opportunity& record) {
   }
 }
 
-void Bettor::decide(Pending& pending, int64_t now_ms) {
+void Bettor::decide(Pending& pending, std::optional<int64_t> decision_ms) {
   if (pending.decided) return;
   pending.decided = true;
   if (!pending.at_decision || !wanted(*pending.at_decision)) return;
-  TakenBet bet{*pending.at_decision, now_ms};
+  TakenBet bet{*pending.at_decision, decision_ms.value_or(pending.at_decision->as_of_ms)};
   bet.record.state = domain::OpportunityState::kOpen;
   bet.record.closed_reason.reset();
   take_(bet);
@@ -111,7 +111,7 @@ void Bettor::settle(Market& market, const std::string& event_id, int64_t now_ms)
   const auto t = decision_ms(market);
   for (auto& [id, pending] : market.opportunities) {
     // A decision time still ahead means the data ended early: nothing was decided.
-    if (t && *t < now_ms) decide(pending, now_ms);
+    if (t && *t < now_ms) decide(pending, t);
     pending.decided = true;
   }
   market.settled = true;

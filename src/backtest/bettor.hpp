@@ -29,7 +29,7 @@ inline constexpr const char* kMarketCloseModel = "market_close";
 
 struct TakenBet {
   domain::Opportunity record;  // as taken: state OPEN, the legs and stakes at T
-  int64_t decided_ms = 0;
+  int64_t decision_ms = 0;     // T: stakes are fractions of the bankroll as it stood then
 };
 
 // The probabilities one game (event and market) is scored on.
@@ -74,7 +74,7 @@ class Bettor {
 
   std::optional<int64_t> decision_ms(const Market& market) const;
   bool wanted(const domain::Opportunity& record) const;
-  void decide(Pending& pending, int64_t now_ms);
+  void decide(Pending& pending, std::optional<int64_t> decision_ms);
   void settle(Market& market, const std::string& event_id, int64_t now_ms);
   static domain::Prediction consensus_of(const domain::FeatureVector& vector, const char* name);
 

@@ -23,6 +23,7 @@ struct GameSpec {
   int month = 9;
   int day = 8;
   int season = 2024;
+  int hour = 18;  // kickoff, UTC
   int home_score = 24;
   int away_score = 17;
   // Prices of the "soft" book (the others quote 1.91 / 1.91 at open, 1.87 / 1.95 at close).
@@ -31,8 +32,7 @@ struct GameSpec {
 };
 
 inline int64_t kickoff_ms(const GameSpec& g) {
-  // 18:00 UTC on the game day (the pipeline's nominal kickoff).
-  return domain::events::days_from_civil(g.year, g.month, g.day) * kDayMs + 18 * kHourMs;
+  return domain::events::days_from_civil(g.year, g.month, g.day) * kDayMs + g.hour * kHourMs;
 }
 
 inline adapters::history::Dataset make_dataset(const std::vector<GameSpec>& games) {

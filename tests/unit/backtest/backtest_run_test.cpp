@@ -67,6 +67,27 @@ TEST(BacktestRun, ALostBetCostsItsStakeAndShowsAsDrawdown) {
   EXPECT_TRUE(r.at("roi_ci").at("low").is_null());
 }
 
+TEST(BacktestRun, StakesAreSizedOnTheBankrollKnownAtTheDecision) {
+  // Two value bets at close on the same evening: the 18:00 game is lost and settled at 22:00,
+  // before the 19:00 game's bet is handed to grading (at its own result), but after its
+  // decision time (18:59:59.999). Both stakes are the same fraction of the starting bankroll.
+  auto games = value_games(10, 20);
+  GameSpec late{"New York Jets", "Miami Dolphins"};
+  late.hour = 19;
+  late.soft_home = 2.5;
+  late.soft_away = 1.5;
+  games.push_back(late);
+  const auto one = make_dataset(value_games(10, 20));
+  const auto two = make_dataset(games);
+  Strategy strategy;
+  strategy.kinds = {"value"};
+  const auto single = run_backtest(one, summary_of(one), strategy).report;
+  const auto both = run_backtest(two, summary_of(two), strategy).report;
+  ASSERT_EQ(single.at("bets"), 1);
+  ASSERT_EQ(both.at("bets"), 2);
+  EXPECT_NEAR(both.at("staked").get<double>(), 2.0 * single.at("staked").get<double>(), 1e-9);
+}
+
 TEST(BacktestRun, BookRestrictionsAndKindsFilterTheBets) {
   const auto dataset = make_dataset(value_games(27, 20));
   Strategy strategy;
