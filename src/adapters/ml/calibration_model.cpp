@@ -49,10 +49,10 @@ double mean_log_loss(const cal::PlattCalibrator& platt, std::span<const double> 
   return sum / static_cast<double>(p.size());
 }
 
-// fit_platt's undamped Newton iteration can diverge (slope ~1e11) when the raw probabilities
-// are far too confident. A maximum-likelihood fit is never worse on its own rows than the
-// identity map (a 1, b 0), so a fit that is, or that is not finite, has failed: keep the
-// identity for that class rather than serve a step function.
+// A maximum-likelihood fit is never worse on its own rows than the identity map (a 1, b 0), so
+// a fit that is, or that is not finite, has failed: keep the identity for that class rather
+// than serve a step function. fit_platt's Newton steps are damped (it never raises the loss),
+// so this is a last line of defence, not a path taken on ordinary data.
 cal::PlattCalibrator checked_platt(std::span<const double> p, std::span<const double> y) {
   const cal::PlattCalibrator fitted = cal::fit_platt(p, y);
   const cal::PlattCalibrator identity;

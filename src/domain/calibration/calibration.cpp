@@ -49,9 +49,21 @@ double PlattCalibrator::apply(double p) const {
 
 PlattCalibrator fit_platt(std::span<const double> probabilities, std::span<const double> labels) {
   check(probabilities, labels);
+  // Mean log loss of sigmoid(a logit(p) + b), with the same clipping as log_loss().
+  const auto loss = [&](double a, double b) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < probabilities.size(); ++i) {
+      const double q = clip(sigmoid(a * logit(probabilities[i]) + b));
+      sum -= labels[i] * std::log(q) + (1.0 - labels[i]) * std::log(1.0 - q);
+    }
+    return sum / static_cast<double>(probabilities.size());
+  };
   PlattCalibrator c;
-  // Newton's method on the mean log loss in (a, b); the Hessian is positive semi-definite, a
-  // small ridge keeps it invertible when the data are separable.
+  double current = loss(c.a, c.b);
+  // Damped Newton on the mean log loss in (a, b): the Hessian is positive semi-definite, a small
+  // ridge keeps it invertible when the data are separable, and the step is halved until the loss
+  // does not rise, because a full Newton step from the identity can overshoot by orders of
+  // magnitude on very overconfident probabilities (logits of +-30).
   for (int iteration = 0; iteration < 100; ++iteration) {
     double ga = 0;
     double gb = 0;
@@ -73,9 +85,22 @@ PlattCalibrator fit_platt(std::span<const double> probabilities, std::span<const
     if (!(std::fabs(det) > 0)) break;
     const double da = (hbb * ga - hab * gb) / det;
     const double db = (haa * gb - hab * ga) / det;
-    c.a -= da;
-    c.b -= db;
-    if (std::fabs(da) < 1e-12 && std::fabs(db) < 1e-12) break;
+    double step = 1.0;
+    bool moved = false;
+    for (int halving = 0; halving < 40; ++halving, step /= 2.0) {
+      const double a = c.a - step * da;
+      const double b = c.b - step * db;
+      const double candidate = loss(a, b);
+      if (std::isfinite(a) && std::isfinite(b) && candidate <= current) {
+        c.a = a;
+        c.b = b;
+        current = candidate;
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) break;
+    if (std::fabs(step * da) < 1e-12 && std::fabs(step * db) < 1e-12) break;
   }
   return c;
 }

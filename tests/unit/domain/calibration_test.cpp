@@ -30,6 +30,27 @@ Sample overconfident(int n, unsigned seed) {
   return s;
 }
 
+TEST(Calibration, PlattStaysFiniteAndNoWorseOnOverconfidentProbabilities) {
+  // Near-certain predictions, right 90% of the time: a full Newton step from the identity
+  // overshoots by orders of magnitude; the damped fit must shrink the logits instead.
+  std::vector<double> p;
+  std::vector<double> y;
+  for (int i = 0; i < 200; ++i) {
+    const bool home = i % 2 == 0;
+    p.push_back(home ? 1.0 - 1e-12 : 1e-12);
+    const bool right = i % 20 >= 2;  // one home and one away miss in every 20
+    y.push_back(home == right ? 1.0 : 0.0);
+  }
+  const auto platt = fit_platt(p, y);
+  ASSERT_TRUE(std::isfinite(platt.a) && std::isfinite(platt.b));
+  EXPECT_GT(platt.a, 0.0);
+  EXPECT_LT(platt.a, 1.0);  // shrinks the overconfident logits
+  std::vector<double> calibrated;
+  for (const double q : p) calibrated.push_back(platt.apply(q));
+  EXPECT_LT(log_loss(calibrated, y), log_loss(p, y));
+  EXPECT_NEAR(platt.apply(1.0 - 1e-12), 0.9, 0.02);  // right 90% of the time
+}
+
 TEST(Calibration, PlattRecoversTheDistortion) {
   const auto train = overconfident(20000, 1);
   const auto platt = fit_platt(train.predicted, train.labels);
