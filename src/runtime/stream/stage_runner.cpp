@@ -5,6 +5,8 @@
 #include <cstring>
 #include <mutex>
 #include <set>
+#include <string>
+#include <string_view>
 #include <thread>
 
 #include "common/logging.hpp"
@@ -304,10 +306,7 @@ class StageRunner::Impl final : public TaskSink {
         if (options_.mirror_offset_commits && offsets->cnt > 0) {
           rd_kafka_poll(producer_.get(), 0);  // serve delivery reports: changelog end offsets
           attach_changelog_bounds(offsets.get());
-          if (const auto err = rd_kafka_commit(consumer_.get(), offsets.get(), 0)) {
-            log_warn("mirrored offset commit failed",
-                     {{"stage", stage_.name}, {"error", rd_kafka_err2str(err)}});
-          }
+          mirror_commit(offsets.get());
         }
       } else {
         kafka::throw_if_error(rd_kafka_flush(producer_.get(), 30000), "flush before offset commit");
@@ -334,6 +333,25 @@ class StageRunner::Impl final : public TaskSink {
     has_work_ = false;
     commits_->inc();
     commit_latency_->observe(seconds_since(started));
+  }
+
+  // The embedded broker does not keep offsets sent to a transaction, so the mirrored commit is
+  // what a restart or a rebalance resumes from. The transaction is committed already: a failed
+  // mirror (the broker briefly away) is retried until it lands, never skipped, or a rebalance
+  // would resume from the previous commit with this commit's state and count records twice.
+  void mirror_commit(const rd_kafka_topic_partition_list_t* offsets) {
+    int64_t backoff = options_.retry_backoff_ms;
+    for (int attempt = 1;; ++attempt) {
+      const auto err = rd_kafka_commit(consumer_.get(), offsets, 0);
+      if (!err) return;
+      log_warn("mirrored offset commit failed, retrying", {{"stage", stage_.name},
+                                                           {"error", rd_kafka_err2str(err)},
+                                                           {"attempt", attempt},
+                                                           {"backoff_ms", backoff}});
+      if (stop_requested_()) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
+      backoff = std::min(backoff * 2, options_.retry_backoff_max_ms);
+    }
   }
 
   void abort_and_rewind(const KafkaError& cause) {
@@ -375,7 +393,9 @@ class StageRunner::Impl final : public TaskSink {
   static void on_rebalance(rd_kafka_t* consumer, rd_kafka_resp_err_t err,
                            rd_kafka_topic_partition_list_t* partitions, void* opaque) {
     auto* self = static_cast<Impl*>(opaque);
-    const bool cooperative = std::string(rd_kafka_rebalance_protocol(consumer)) == "COOPERATIVE";
+    // NULL when the consumer has no group state (e.g. a revoke while it is being torn down).
+    const char* protocol = rd_kafka_rebalance_protocol(consumer);
+    const bool cooperative = protocol != nullptr && std::string_view(protocol) == "COOPERATIVE";
     try {
       if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         self->on_assigned(partitions);
