@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <random>
 #include <set>
 
+#include "adapters/sources/iso_time.hpp"
 #include "domain/calibration/calibration.hpp"
-#include "domain/events/civil_days.hpp"
 #include "domain/grading/settlement.hpp"
 
 namespace sharpline::backtest {
@@ -16,7 +15,6 @@ namespace {
 using nlohmann::json;
 
 constexpr double kCiLevel = 0.95;
-constexpr int64_t kMsPerDay = 86400000;
 
 json number_or_null(std::optional<double> value) {
   if (!value || !std::isfinite(*value)) return nullptr;
@@ -36,11 +34,7 @@ std::optional<double> mean(const std::vector<double>& values) {
 }
 
 std::string date_of(int64_t ms) {
-  const auto day =
-      domain::events::civil_from_days(ms >= 0 ? ms / kMsPerDay : (ms - kMsPerDay + 1) / kMsPerDay);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", day.year, day.month, day.day);
-  return text;
+  return adapters::sources::format_iso8601_ms(ms).substr(0, 10);  // YYYY-MM-DD
 }
 
 // Percentile bootstrap of ROI = sum(profit) / sum(staked) over bets resampled with replacement.

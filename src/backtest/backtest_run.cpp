@@ -98,27 +98,9 @@ BacktestOutcome run_backtest(const adapters::history::Dataset& dataset,
   int64_t last_ms = 0;
   for (const auto& item : feed) {
     last_ms = item.time_ms;
-    switch (item.kind) {
-      case FeedKind::kResult: {
-        const auto& result = batch.results[item.index];
-        harness.advance_to(item.time_ms);  // pending polls first: they are before the result
-        bettor.settle_event(result.event_id, item.time_ms);
-        harness.result(result);
-        break;
-      }
-      case FeedKind::kWeather: {
-        domain::WeatherReport report = batch.weather[item.index];
-        if (report.kind == "observed") {  // stands in for the forecast (history_feed.hpp)
-          report.kind = "forecast";
-          report.observed_ms = item.time_ms;
-        }
-        harness.weather(report, item.time_ms);
-        break;
-      }
-      case FeedKind::kQuote:
-        harness.quote(batch.quotes[item.index]);
-        break;
-    }
+    harness.feed(batch, item, [&](const domain::GameResult& result) {
+      bettor.settle_event(result.event_id, item.time_ms);
+    });
     if (progress && (++step.done % report_every == 0 || step.done == step.total)) progress(step);
   }
   // The last polls end, and whatever was never settled by a result is decided now.

@@ -116,6 +116,31 @@ void PipelineHarness::result(const domain::GameResult& result) {
   }
 }
 
+void PipelineHarness::feed(const adapters::history::HistoryBatch& batch, const FeedItem& item,
+                           const std::function<void(const domain::GameResult&)>& before_result) {
+  switch (item.kind) {
+    case FeedKind::kResult: {
+      const auto& score = batch.results[item.index];
+      advance_to(item.time_ms);  // pending polls first: they are before the result
+      if (before_result) before_result(score);
+      result(score);
+      break;
+    }
+    case FeedKind::kWeather: {
+      domain::WeatherReport report = batch.weather[item.index];
+      if (report.kind == "observed") {
+        report.kind = "forecast";
+        report.observed_ms = item.time_ms;
+      }
+      weather(report, item.time_ms);
+      break;
+    }
+    case FeedKind::kQuote:
+      quote(batch.quotes[item.index]);
+      break;
+  }
+}
+
 void PipelineHarness::bet(const domain::Opportunity& taken) {
   if (!grading_) return;
   auto record = codec_->output(stages::kOpportunitiesTopic, taken, taken.as_of_ms);

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 
+#include "backtest/history_feed.hpp"
 #include "domain/records/pipeline_records.hpp"
 #include "domain/records/records.hpp"
 #include "runtime/stream/test_driver.hpp"
@@ -53,6 +54,11 @@ class PipelineHarness {
   void weather(const domain::WeatherReport& report, int64_t known_ms);
   // A final score: the features stage's results table (ratings, rest) and the grading stage.
   void result(const domain::GameResult& result);
+  // One record of history_feed(batch), at its feed time: a result after the clock has reached
+  // it and after before_result (the caller's last look before the score is known); observed
+  // weather as the forecast it stands in for (history_feed.hpp).
+  void feed(const adapters::history::HistoryBatch& batch, const FeedItem& item,
+            const std::function<void(const domain::GameResult&)>& before_result = {});
   // A bet the caller takes: an OPEN opportunity record into the grading stage.
   void bet(const domain::Opportunity& taken);
   // A prediction to score (Brier, log loss) once its game is final.

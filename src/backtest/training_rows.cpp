@@ -121,23 +121,7 @@ TrainingRows build_training_rows(const adapters::history::Dataset& dataset,
   int64_t last_ms = 0;
   for (const auto& item : feed) {
     last_ms = item.time_ms;
-    switch (item.kind) {
-      case FeedKind::kResult:
-        harness.result(batch.results[item.index]);
-        break;
-      case FeedKind::kWeather: {
-        domain::WeatherReport report = batch.weather[item.index];
-        if (report.kind == "observed") {
-          report.kind = "forecast";
-          report.observed_ms = item.time_ms;
-        }
-        harness.weather(report, item.time_ms);
-        break;
-      }
-      case FeedKind::kQuote:
-        harness.quote(batch.quotes[item.index]);
-        break;
-    }
+    harness.feed(batch, item);
     if (progress && (++done % every == 0 || done == feed.size())) progress(done, feed.size());
   }
   harness.advance_to(last_ms + 24LL * 3600 * 1000);

@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <random>
 #include <set>
 
 #include "adapters/ml/model_metadata.hpp"
+#include "adapters/sources/iso_time.hpp"
 #include "domain/calibration/calibration.hpp"
-#include "domain/events/civil_days.hpp"
 
 namespace sharpline::backtest {
 namespace {
@@ -60,12 +59,7 @@ double expected_calibration_error(const std::vector<std::vector<double>>& probab
 }
 
 std::string iso_date(int64_t ms) {
-  constexpr int64_t kDayMs = 86400000;
-  const auto day =
-      domain::events::civil_from_days(ms >= 0 ? ms / kDayMs : (ms - kDayMs + 1) / kDayMs);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", day.year, day.month, day.day);
-  return text;
+  return adapters::sources::format_iso8601_ms(ms).substr(0, 10);  // YYYY-MM-DD
 }
 
 }  // namespace

@@ -51,13 +51,7 @@ adapters::history::DatasetSpec dataset_spec_of(const Config& config, const Parse
   spec.name = *name;
   spec.data_dir = data_dir_of(config, parsed);
   spec.keep_aggregate_prices = parsed.has("keep-aggregates");
-  for (const auto& value : parsed.all("league")) {
-    std::stringstream stream(value);
-    std::string item;
-    while (std::getline(stream, item, ',')) {
-      if (!item.empty()) spec.leagues.push_back(item);
-    }
-  }
+  spec.leagues = comma_list(parsed.all("league"));
   if (auto seasons = parsed.get("seasons")) {
     const auto dash = seasons->find('-');
     spec.first_season = parse_season(seasons->substr(0, dash));
@@ -68,6 +62,26 @@ adapters::history::DatasetSpec dataset_spec_of(const Config& config, const Parse
     }
   }
   return spec;
+}
+
+adapters::history::Dataset load_dataset_or_usage(const adapters::history::DatasetSpec& spec) {
+  try {
+    return adapters::history::load_dataset(spec);
+  } catch (const adapters::history::DatasetError& e) {
+    throw UsageError(e.what());
+  }
+}
+
+std::vector<std::string> comma_list(const std::vector<std::string>& values) {
+  std::vector<std::string> items;
+  for (const auto& value : values) {
+    std::stringstream stream(value);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+      if (!item.empty()) items.push_back(item);
+    }
+  }
+  return items;
 }
 
 }  // namespace sharpline::cli

@@ -4,7 +4,6 @@
 #include <fstream>
 #include <iomanip>
 #include <ostream>
-#include <sstream>
 
 #include "adapters/history/dataset.hpp"
 #include "backtest/backtest_run.hpp"
@@ -13,23 +12,12 @@
 #include "cli/args.hpp"
 #include "cli/common_options.hpp"
 #include "cli/dataset_options.hpp"
+#include "domain/number_text.hpp"
 
 namespace sharpline::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::vector<std::string> split_list(const std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  for (const auto& value : values) {
-    std::stringstream stream(value);
-    std::string item;
-    while (std::getline(stream, item, ',')) {
-      if (!item.empty()) out.push_back(item);
-    }
-  }
-  return out;
-}
 
 nlohmann::json read_json_file(const std::string& path, const char* option) {
   std::ifstream in(path);
@@ -54,7 +42,7 @@ backtest::Strategy strategy_of(const ParsedArgs& parsed) {
     if (auto file = parsed.get("strategy")) {
       strategy = backtest::strategy_from_json(read_json_file(*file, "strategy"));
     }
-    if (parsed.has("kinds")) strategy.kinds = split_list(parsed.all("kinds"));
+    if (parsed.has("kinds")) strategy.kinds = comma_list(parsed.all("kinds"));
     if (auto v = parsed.get("market")) strategy.market = *v;
     if (auto v = parsed.get("timing")) strategy.timing = backtest::parse_timing(*v);
     if (auto v = parsed.get_double("min-ev")) strategy.min_ev = *v;
@@ -62,7 +50,7 @@ backtest::Strategy strategy_of(const ParsedArgs& parsed) {
     if (auto v = parsed.get_double("kelly")) strategy.kelly_multiplier = *v;
     if (auto v = parsed.get_double("kelly-cap")) strategy.kelly_cap = *v;
     if (auto v = parsed.get_double("bankroll")) strategy.bankroll = *v;
-    if (parsed.has("books")) strategy.books = split_list(parsed.all("books"));
+    if (parsed.has("books")) strategy.books = comma_list(parsed.all("books"));
     if (auto v = parsed.get("model-dir")) {
       strategy.model_dir = *v;
       strategy.source = domain::opportunities::ProbabilitySource::kModel;
@@ -78,9 +66,7 @@ backtest::Strategy strategy_of(const ParsedArgs& parsed) {
 }
 
 std::string fixed(double value, int digits) {
-  std::ostringstream text;
-  text << std::fixed << std::setprecision(digits) << value;
-  return text.str();
+  return domain::fixed_text(value, digits);
 }
 
 std::string cell(const nlohmann::json& value, int digits) {
@@ -155,12 +141,7 @@ int run_backtest_command(std::span<const std::string> args, std::ostream& out, s
   const bool quiet = parsed.has("quiet");
 
   const auto started = Clock::now();
-  adapters::history::Dataset dataset;
-  try {
-    dataset = adapters::history::load_dataset(spec);
-  } catch (const adapters::history::DatasetError& e) {
-    throw UsageError(e.what());
-  }
+  const auto dataset = load_dataset_or_usage(spec);
   const double load_seconds = std::chrono::duration<double>(Clock::now() - started).count();
   backtest::DatasetSummary summary;
   summary.name = spec.name;

@@ -192,11 +192,7 @@ int run_replay_command(std::span<const std::string> args, std::ostream& out, std
     dump = replay::read_dump(*dump_dir);
   } else {
     spec = dataset_spec_of(config, parsed);
-    try {
-      dataset = adapters::history::load_dataset(spec);
-    } catch (const adapters::history::DatasetError& e) {
-      throw UsageError(e.what());
-    }
+    dataset = load_dataset_or_usage(spec);
   }
 
   ShutdownSignals signals;

@@ -5,7 +5,6 @@
 #include <iomanip>
 #include <ostream>
 #include <set>
-#include <sstream>
 
 #include "adapters/history/dataset.hpp"
 #include "adapters/ml/model_metadata.hpp"
@@ -16,6 +15,7 @@
 #include "cli/args.hpp"
 #include "cli/common_options.hpp"
 #include "cli/dataset_options.hpp"
+#include "domain/number_text.hpp"
 
 namespace sharpline::cli {
 namespace {
@@ -24,9 +24,7 @@ using Clock = std::chrono::steady_clock;
 namespace ml = adapters::ml;
 
 std::string fixed(double value, int digits) {
-  std::ostringstream text;
-  text << std::fixed << std::setprecision(digits) << value;
-  return text.str();
+  return domain::fixed_text(value, digits);
 }
 
 ml::TrainingParams params_of(const ParsedArgs& parsed) {
@@ -135,12 +133,7 @@ int run_train_command(std::span<const std::string> args, std::ostream& out, std:
   }
 
   const auto started = Clock::now();
-  adapters::history::Dataset dataset;
-  try {
-    dataset = adapters::history::load_dataset(spec);
-  } catch (const adapters::history::DatasetError& e) {
-    throw UsageError(e.what());
-  }
+  const auto dataset = load_dataset_or_usage(spec);
   const std::string market = parsed.get_or("market", backtest::default_market(dataset));
   try {
     (void)backtest::market_classes(market);

@@ -153,19 +153,7 @@ std::vector<domain::FeatureVector> vectors_of(const adapters::history::Dataset& 
   HarnessOptions options;
   PipelineHarness harness(make_offline_topic_serde(), options, std::move(sinks));
   const auto& batch = dataset.batch;
-  for (const auto& item : history_feed(batch)) {
-    switch (item.kind) {
-      case FeedKind::kResult:
-        harness.result(batch.results[item.index]);
-        break;
-      case FeedKind::kWeather:
-        harness.weather(batch.weather[item.index], item.time_ms);
-        break;
-      case FeedKind::kQuote:
-        harness.quote(batch.quotes[item.index]);
-        break;
-    }
-  }
+  for (const auto& item : history_feed(batch)) harness.feed(batch, item);
   harness.advance_to(batch.results.back().updated_ms + testing::kDayMs);
   return vectors;
 }
