@@ -25,17 +25,25 @@ constexpr const char* kEvent =
     "americanfootball_nfl:2025-09-14:san-francisco-49ers@new-orleans-saints";
 constexpr int64_t kKickoff = 1757869200000;
 
-domain::FeatureVector h2h_vector(double consensus_home) {
+// A pre-match vector an hour before kickoff; the callers add outcomes and features.
+domain::FeatureVector vector_base(std::string event, std::string sport, std::string market,
+                                  std::string home, std::string away) {
   domain::FeatureVector v;
-  v.event_id = kEvent;
-  v.sport = "americanfootball_nfl";
-  v.market = "h2h";
+  v.event_id = std::move(event);
+  v.sport = std::move(sport);
+  v.market = std::move(market);
   v.as_of_ms = kKickoff - 3600000;
   v.trigger = "price_move";
   v.consensus_method = "weighted_shin";
   v.commence_ms = kKickoff;
-  v.home_team = "New Orleans Saints";
-  v.away_team = "San Francisco 49ers";
+  v.home_team = std::move(home);
+  v.away_team = std::move(away);
+  return v;
+}
+
+domain::FeatureVector h2h_vector(double consensus_home) {
+  auto v = vector_base(kEvent, "americanfootball_nfl", "h2h", "New Orleans Saints",
+                       "San Francisco 49ers");
   domain::features::NflMoneylineInputs inputs;
   inputs.consensus_prob_home = consensus_home;
   const auto values = domain::features::nfl_moneyline_features(inputs);
@@ -187,16 +195,8 @@ std::vector<float> row_of(const domain::FeatureVector& v, const std::vector<std:
 }
 
 domain::FeatureVector soccer_vector(double home, double draw, double away) {
-  domain::FeatureVector v;
-  v.event_id = "soccer_epl:2025-09-13:arsenal@chelsea";
-  v.sport = "soccer_epl";
-  v.market = "h2h_3way";
-  v.as_of_ms = kKickoff - 3600000;
-  v.trigger = "price_move";
-  v.consensus_method = "weighted_shin";
-  v.commence_ms = kKickoff;
-  v.home_team = "Chelsea";
-  v.away_team = "Arsenal";
+  auto v = vector_base("soccer_epl:2025-09-13:arsenal@chelsea", "soccer_epl", "h2h_3way", "Chelsea",
+                       "Arsenal");
   domain::features::Soccer1x2Inputs inputs;
   inputs.consensus_prob_home = home;
   inputs.consensus_prob_draw = draw;
@@ -295,16 +295,8 @@ TEST(InferenceStage, MulticlassModelPredictsHomeDrawAwayWithContributionsPerOutc
 }
 
 domain::FeatureVector lines_vector(const std::string& market, std::optional<double> main_point) {
-  domain::FeatureVector v;
-  v.event_id = kEvent;
-  v.sport = "americanfootball_nfl";
-  v.market = market;
-  v.as_of_ms = kKickoff - 3600000;
-  v.trigger = "price_move";
-  v.consensus_method = "weighted_shin";
-  v.commence_ms = kKickoff;
-  v.home_team = "New Orleans Saints";
-  v.away_team = "San Francisco 49ers";
+  auto v = vector_base(kEvent, "americanfootball_nfl", market, "New Orleans Saints",
+                       "San Francisco 49ers");
   if (main_point) {
     v.feature_names.emplace_back("main_point");
     v.feature_values.push_back(*main_point);
