@@ -5,7 +5,8 @@
 #                                  Python Kafka/Avro clients for the interop tests, and clang
 #                                  with its runtime libraries: libFuzzer, which the parser fuzz
 #                                  targets need, exists only in clang; docs/fuzzing.md; and
-#                                  chromium for the HTML report's real-browser test)
+#                                  chromium for the HTML report's real-browser test; prometheus
+#                                  for promtool, which checks /metrics and the alert rules)
 set -euo pipefail
 
 packages=(
@@ -16,7 +17,11 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql-15 python3 python3-confluent-kafka python3-avro python3-requests curl kcat
-    clang libclang-rt-14-dev chromium)
+    clang libclang-rt-14-dev chromium prometheus)
+  # tools/validate-deploy.sh: docker-compose (config only, no engine), yamllint, systemd-analyze,
+  # promtool, and node + npm for the Kubernetes schema check; a node already installed is kept.
+  packages+=(docker-compose yamllint systemd)
+  if ! command -v node >/dev/null; then packages+=(nodejs npm); fi
 fi
 
 missing=()

@@ -1,8 +1,10 @@
 #include "cli/bus_context.hpp"
 
+#include "adapters/http/admin_routes.hpp"
 #include "adapters/http/remote_schema_registry.hpp"
 #include "adapters/http/schema_registry_routes.hpp"
 #include "adapters/http/status_routes.hpp"
+#include "cli/live_feed.hpp"
 #include "common/logging.hpp"
 #include "common/metrics.hpp"
 #include "serde/schema_dir.hpp"
@@ -68,13 +70,25 @@ std::string BusContext::start_http() {
     std::lock_guard lock(probes_mutex_);
     return readiness_ ? readiness_() : ready_.load();
   };
+  // Dashboards tell versions apart during a rolling upgrade by this series.
+  MetricsRegistry::global()
+      .gauge("sharpline_version", "Always 1; the label is the running build's version",
+             {{"version", SHARPLINE_VERSION}})
+      .set(1);
   probes.metrics_text = [] { return MetricsRegistry::global().render(); };
   probes.health = [this] {
     std::lock_guard lock(probes_mutex_);
     return health_ ? health_() : std::pair<bool, std::string>{true, "running"};
   };
   http::add_status_routes(*http_, std::move(probes));
-  if (embedded_registry_) http::add_schema_registry_routes(*http_, *embedded_registry_);
+  live_page_ = start_live_page(*this, *http_);  // GET /, /api/*, /alerts/stream
+  // With the live page, GET / is the page for browsers and the registry's {} for other clients.
+  if (embedded_registry_) {
+    http::add_schema_registry_routes(*http_, *embedded_registry_, live_page_ == nullptr);
+  }
+  http::add_admin_routes(
+      *http_, {config_.get_or("http.admin.token", ""), [this] { return config_.describe(); },
+               [] { return log_level(); }, [](const std::string& level) { set_log_level(level); }});
   http_->start();
   const std::string address = http_->address();
   log_info("http endpoints listening",

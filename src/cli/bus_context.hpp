@@ -56,6 +56,9 @@ class BusContext {
   std::map<std::string, serde::AvroSchema> topic_schemas_;
   std::unique_ptr<serde::TopicSerde> serde_;
   std::unique_ptr<adapters::http::HttpServer> http_;
+  // The live page's feed thread (cli/live_feed.hpp), type-erased so this header need not
+  // include it. Declared after http_, so the thread stops before the server.
+  std::shared_ptr<void> live_page_;
   std::atomic<bool> ready_{false};
   std::mutex probes_mutex_;
   std::function<bool()> readiness_;

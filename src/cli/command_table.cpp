@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/args.hpp"
+#include "cli/commands/alerts_command.hpp"
 #include "cli/commands/backtest_command.hpp"
 #include "cli/commands/bus_commands.hpp"
 #include "cli/commands/collect_command.hpp"
@@ -13,6 +14,7 @@
 #include "cli/commands/ratings_command.hpp"
 #include "cli/commands/replay_command.hpp"
 #include "cli/commands/report_command.hpp"
+#include "cli/commands/sink_command.hpp"
 #include "cli/commands/train_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "common/config.hpp"
@@ -56,6 +58,7 @@ const std::vector<CommandInfo>& commands() {
        run_produce_command},
       {"consume", "Print a topic's records as JSON lines.", run_consume_command},
       {"dump", "Write topics to JSON lines files up to their high watermarks.", run_dump_command},
+      {"sink", "Store the pipeline's topics in a database (sink postgres).", run_sink_command},
       {"replay", "Publish a dump or a dataset onto a bus in event-time order, at a chosen speed.",
        run_replay_command},
       {"collect", "Collect odds polls (collect odds) into quote changes, events and dead letters.",
@@ -72,6 +75,8 @@ const std::vector<CommandInfo>& commands() {
        run_backtest_command},
       {"report", "Render a backtest report JSON as a self-contained HTML page (report html).",
        run_report_command},
+      {"alerts", "Deliver alerts to subscribers (alerts webhook: signed JSON POSTs).",
+       run_alerts_command},
       {"version", "Print the version.", run_version},
   };
   return table;

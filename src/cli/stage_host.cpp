@@ -12,6 +12,34 @@ namespace sharpline::cli {
 
 using runtime::stream::RunnerState;
 
+// Dead letters in the registry's DeadLetter schema; the original bytes travel as base64 in the
+// natural JSON mapping, i.e. as Avro bytes on the wire.
+runtime::stream::DeadLetterEncoder dead_letter_encoder(serde::TopicSerde& serde) {
+  return [&serde](const runtime::stream::DeadLetter& letter) {
+    nlohmann::json record = {{"source_topic", letter.source_topic},
+                             {"source_partition", letter.source_partition},
+                             {"source_offset", letter.source_offset},
+                             {"source_timestamp_ms", letter.source_timestamp_ms},
+                             {"error_kind", letter.error_kind},
+                             {"reason", letter.error_class + ": " + letter.reason},
+                             {"stage", letter.stage},
+                             {"failed_ms", letter.failed_ms}};
+    record["key"] =
+        letter.key
+            ? nlohmann::json(serde::base64_encode(
+                  {reinterpret_cast<const uint8_t*>(letter.key->data()), letter.key->size()}))
+            : nlohmann::json();
+    record["value"] =
+        letter.value ? nlohmann::json(serde::base64_encode(*letter.value)) : nlohmann::json();
+    nlohmann::json headers = nlohmann::json::object();
+    for (const auto& h : letter.headers) headers[h.name] = h.value;
+    record["headers"] = headers;
+    std::vector<uint8_t> bytes;
+    serde.encode(runtime::stream::kDeadLetterTopic, record, bytes);
+    return bytes;
+  };
+}
+
 runtime::stream::RunnerOptions runner_options_from_config(const Config& config,
                                                           BusContext& context) {
   runtime::stream::RunnerOptions options;
@@ -37,31 +65,7 @@ runtime::stream::RunnerOptions runner_options_from_config(const Config& config,
   const std::string mirror = config.get_or("stage.mirror.offset.commits", "auto");
   options.mirror_offset_commits =
       mirror == "true" || (mirror == "auto" && context.bus().owns_broker());
-  // Dead letters in the registry's DeadLetter schema; the original bytes travel as base64 in
-  // the natural JSON mapping, i.e. as Avro bytes on the wire.
-  options.dead_letter_encoder = [&context](const runtime::stream::DeadLetter& letter) {
-    nlohmann::json record = {{"source_topic", letter.source_topic},
-                             {"source_partition", letter.source_partition},
-                             {"source_offset", letter.source_offset},
-                             {"source_timestamp_ms", letter.source_timestamp_ms},
-                             {"error_kind", letter.error_kind},
-                             {"reason", letter.error_class + ": " + letter.reason},
-                             {"stage", letter.stage},
-                             {"failed_ms", letter.failed_ms}};
-    record["key"] =
-        letter.key
-            ? nlohmann::json(serde::base64_encode(
-                  {reinterpret_cast<const uint8_t*>(letter.key->data()), letter.key->size()}))
-            : nlohmann::json();
-    record["value"] =
-        letter.value ? nlohmann::json(serde::base64_encode(*letter.value)) : nlohmann::json();
-    nlohmann::json headers = nlohmann::json::object();
-    for (const auto& h : letter.headers) headers[h.name] = h.value;
-    record["headers"] = headers;
-    std::vector<uint8_t> bytes;
-    context.serde().encode(runtime::stream::kDeadLetterTopic, record, bytes);
-    return bytes;
-  };
+  options.dead_letter_encoder = dead_letter_encoder(context.serde());
   return options;
 }
 

@@ -19,6 +19,10 @@ namespace sharpline::cli {
 int run_until_signalled(runtime::stream::StageRunner& runner, ShutdownSignals& signals,
                         const std::function<bool()>& stop_when = {});
 
+// Encodes dead letters with `serde` (which the encoder keeps a reference to; TopicSerde is not
+// thread-safe, so one per thread): stages and the webhook subscribers share it.
+runtime::stream::DeadLetterEncoder dead_letter_encoder(serde::TopicSerde& serde);
+
 runtime::stream::RunnerOptions runner_options_from_config(const Config& config,
                                                           BusContext& context);
 

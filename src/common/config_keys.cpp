@@ -21,6 +21,16 @@ std::vector<ConfigKey> make_keys() {
        "picks a free port."},
       {"http.admin.token", ConfigType::kString, "",
        "Bearer token required by admin endpoints (secret: environment or file only).", true},
+      {"http.live.enabled", ConfigType::kBool, "true",
+       "Serve the live page: GET / (open opportunities, alert feed), /api/opportunities, "
+       "/api/alerts and the /alerts/stream SSE stream."},
+      {"http.live.alerts", ConfigType::kInt, "100",
+       "Recent alerts the live page keeps (and reads back per alerts partition at start)."},
+      {"http.live.opportunities", ConfigType::kInt, "1000",
+       "Most open opportunities the live page keeps (the stalest are dropped)."},
+      {"http.live.lookback", ConfigType::kInt, "1000",
+       "Opportunity records per partition the live page reads back at start to rebuild the "
+       "open set."},
       {"log.level", ConfigType::kString, "info", "trace, debug, info, warn, error or off."},
       {"log.format", ConfigType::kString, "json", "json (one object per line) or text."},
       {"data.dir", ConfigType::kString, "",
@@ -44,6 +54,20 @@ std::vector<ConfigKey> make_keys() {
       {"stage.retry.backoff.ms", ConfigType::kInt, "100",
        "First pause before retrying a record after a transient failure (doubles each time)."},
       {"stage.retry.backoff.max.ms", ConfigType::kInt, "10000", "Longest pause between retries."},
+      {"sink.postgres.dsn", ConfigType::kString, "",
+       "libpq connection string or URI of the Postgres sink's database (secret: environment or "
+       "file only; better keep the password in PGPASSWORD or PGPASSFILE).",
+       true},
+      {"sink.postgres.group", ConfigType::kString, "sharpline-sink-postgres",
+       "Consumer group of the Postgres sink (its offsets are stored in the database too)."},
+      {"sink.postgres.batch.size", ConfigType::kInt, "1000",
+       "Postgres sink: records per database transaction at most."},
+      {"sink.postgres.batch.ms", ConfigType::kInt, "500",
+       "Postgres sink: the longest a record waits for its batch to be written."},
+      {"sink.postgres.retry.backoff.ms", ConfigType::kInt, "200",
+       "Postgres sink: first pause before reconnecting to the database (doubles each time)."},
+      {"sink.postgres.retry.backoff.max.ms", ConfigType::kInt, "5000",
+       "Postgres sink: longest pause between reconnection attempts."},
       {"stage.mirror.offset.commits", ConfigType::kString, "auto",
        "auto, true or false: also commit offsets outside the transaction (needed only on the "
        "embedded broker, whose transactional offset commits are not stored; auto = when this "
@@ -119,6 +143,19 @@ std::vector<ConfigKey> make_keys() {
       {"odds_api.quota.until", ConfigType::kString, "",
        "ISO-8601 UTC end of the quota period the remaining credits must last until; empty: the "
        "start of the next calendar month (UTC)."},
+      {"alerts.webhook.subscribers", ConfigType::kString, "",
+       "Subscribers file (JSON) of `alerts webhook` (docs/alerts.md)."},
+      {"alerts.webhook.max.attempts", ConfigType::kInt, "5",
+       "Webhook POST attempts per alert before its dead letter, for subscribers that do not set "
+       "max_attempts (first attempt included)."},
+      {"alerts.webhook.backoff.initial.ms", ConfigType::kInt, "500",
+       "Ceiling of the first webhook retry's jittered wait (doubles per retry)."},
+      {"alerts.webhook.backoff.max.ms", ConfigType::kInt, "30000",
+       "Largest ceiling of a webhook retry's jittered wait."},
+      {"alerts.webhook.timeout.ms", ConfigType::kInt, "5000",
+       "Timeout of one webhook POST attempt, connect to last byte."},
+      {"alerts.webhook.retry.after.max.ms", ConfigType::kInt, "300000",
+       "Longest Retry-After (on 429/503) a webhook retry waits for."},
       {"instance.id", ConfigType::kString, "",
        "Name of this process in logs and metrics (default: hostname-pid)."},
   };

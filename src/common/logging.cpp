@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <mutex>
@@ -12,6 +13,39 @@
 
 namespace sharpline {
 namespace {
+
+bool is_secret_field(std::string_view name) {
+  std::string lower(name);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const std::string_view word :
+       {"password", "passwd", "secret", "token", "api_key", "apikey", "authorization", "dsn"}) {
+    if (lower.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void redact_secret_fields(nlohmann::json& value) {
+  if (value.is_object()) {
+    for (auto& [key, field] : value.items()) {
+      if (is_secret_field(key) && !field.is_null()) {
+        field = "***";
+      } else {
+        redact_secret_fields(field);
+      }
+    }
+  } else if (value.is_array()) {
+    for (auto& item : value) redact_secret_fields(item);
+  }
+}
+
+spdlog::level::level_enum parse_level(const std::string& level) {
+  const auto parsed = spdlog::level::from_str(level);
+  if (parsed == spdlog::level::off && level != "off") {
+    throw std::invalid_argument("unknown log level '" + level +
+                                "' (trace, debug, info, warn, error, off)");
+  }
+  return parsed;
+}
 
 // Structured fields travel from log_*() to the formatter through the message text: the message
 // is a JSON object already, so the formatter only adds the stable fields around it.
@@ -30,7 +64,11 @@ class JsonLineFormatter final : public spdlog::formatter {
     const std::string_view payload(msg.payload.data(), msg.payload.size());
     auto fields = nlohmann::json::parse(payload, nullptr, false);
     if (fields.is_object() && fields.contains("msg")) {
-      for (auto& [key, value] : fields.items()) line[key] = value;
+      redact_secret_fields(fields);
+      for (auto& [key, value] : fields.items()) {
+        if (key == "time" || key == "level" || key == "instance") continue;
+        line[key] = value;
+      }
     } else {
       line["msg"] = std::string(payload);
     }
@@ -73,6 +111,7 @@ class TextLineFormatter final : public spdlog::formatter {
     const std::string_view payload(msg.payload.data(), msg.payload.size());
     auto fields = nlohmann::json::parse(payload, nullptr, false);
     if (fields.is_object() && fields.contains("msg")) {
+      redact_secret_fields(fields);
       std::string text = fields["msg"].get<std::string>();
       fields.erase("msg");
       if (!fields.empty()) text += " " + fields.dump();
@@ -108,15 +147,14 @@ std::string default_instance_id() {
 }
 
 void init_logging(const LogSettings& settings) {
-  const auto level = spdlog::level::from_str(settings.level);
-  if (level == spdlog::level::off && settings.level != "off") {
-    throw std::invalid_argument("unknown log level '" + settings.level +
-                                "' (trace, debug, info, warn, error, off)");
-  }
+  init_logging(settings,
+               std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::never));
+}
+
+void init_logging(const LogSettings& settings, std::shared_ptr<spdlog::sinks::sink> sink) {
+  const auto level = parse_level(settings.level);
   // Not registered under a fixed name, so init_logging() may run again (tests, subcommands).
-  auto logger = std::make_shared<spdlog::logger>(
-      "sharpline",
-      std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::never));
+  auto logger = std::make_shared<spdlog::logger>("sharpline", std::move(sink));
   const std::string instance =
       settings.instance.empty() ? default_instance_id() : settings.instance;
   if (settings.format == "json") {
@@ -129,6 +167,15 @@ void init_logging(const LogSettings& settings) {
   logger->set_level(level);
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(std::move(logger));
+}
+
+void set_log_level(const std::string& level) {
+  spdlog::default_logger()->set_level(parse_level(level));
+}
+
+std::string log_level() {
+  const auto name = spdlog::level::to_string_view(spdlog::default_logger()->level());
+  return {name.data(), name.size()};
 }
 
 void log_debug(std::string_view msg, const nlohmann::json& fields) {

@@ -1,5 +1,6 @@
 #include "common/metrics.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -20,6 +21,21 @@ std::string escape_label(const std::string& value) {
   return out;
 }
 
+// HELP lines escape only backslash and line feed (label values also escape the double quote).
+std::string escape_help(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 std::string format_labels(const Labels& labels) {
   if (labels.empty()) return "";
   std::string out = "{";
@@ -35,10 +51,10 @@ std::string format_labels(const Labels& labels) {
 std::string format_value(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
-  std::ostringstream out;
-  out.precision(17);
-  out << value;
-  return out.str();
+  // Shortest text that reads back as the same double: le="0.00025", not "0.00025000000000000001".
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return error == std::errc() ? std::string(buffer, end) : std::string("NaN");
 }
 
 }  // namespace
@@ -110,7 +126,8 @@ std::string MetricsRegistry::render() const {
   std::lock_guard lock(mutex_);
   std::string out;
   for (const auto& [name, family] : families_) {
-    out += "# HELP " + name + " " + family.help + "\n# TYPE " + name + " " + family.type + "\n";
+    out += "# HELP " + name + " " + escape_help(family.help) + "\n# TYPE " + name + " " +
+           family.type + "\n";
     for (const auto& [labels, counter] : family.counters) {
       out += name + format_labels(labels) + " " + format_value(counter->value()) + "\n";
     }
@@ -128,8 +145,9 @@ std::string MetricsRegistry::render() const {
         out += name + "_bucket" + format_labels(with_le) + " " + std::to_string(cumulative) + "\n";
       }
       out += name + "_sum" + format_labels(labels) + " " + format_value(histogram->sum()) + "\n";
-      out +=
-          name + "_count" + format_labels(labels) + " " + std::to_string(histogram->count()) + "\n";
+      // The +Inf bucket, not count(): a scrape racing observe() must still see _count equal to
+      // the +Inf bucket, as Prometheus requires.
+      out += name + "_count" + format_labels(labels) + " " + std::to_string(cumulative) + "\n";
     }
   }
   return out;

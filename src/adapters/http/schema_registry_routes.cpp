@@ -109,11 +109,14 @@ json registered_json(const RegisteredSchema& registered) {
 
 }  // namespace
 
-void add_schema_registry_routes(HttpServer& server, serde::EmbeddedSchemaRegistry& registry) {
+void add_schema_registry_routes(HttpServer& server, serde::EmbeddedSchemaRegistry& registry,
+                                bool serve_root) {
   using M = HttpMethod;
   auto* reg = &registry;
 
-  server.route(M::Get, "/", registry_handler([](const HttpRequest&) { return json::object(); }));
+  if (serve_root) {
+    server.route(M::Get, "/", registry_handler([](const HttpRequest&) { return json::object(); }));
+  }
   server.route(M::Get, "/config", registry_handler([](const HttpRequest&) {
                  return json{{"compatibilityLevel", "BACKWARD"}};
                }));

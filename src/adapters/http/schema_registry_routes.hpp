@@ -16,6 +16,8 @@ inline constexpr std::string_view kSchemaRegistryContentType =
     "application/vnd.schemaregistry.v1+json";
 
 // Registers the routes on a server that has not started yet. `registry` must outlive `server`.
-void add_schema_registry_routes(HttpServer& server, serde::EmbeddedSchemaRegistry& registry);
+// serve_root = false leaves GET / (Confluent's `{}`) to the caller: the live page answers it.
+void add_schema_registry_routes(HttpServer& server, serde::EmbeddedSchemaRegistry& registry,
+                                bool serve_root = true);
 
 }  // namespace sharpline::adapters::http

@@ -11,6 +11,7 @@
 #include "cli/pipeline/pipeline_stages.hpp"
 #include "cli/stage_host.hpp"
 #include "common/logging.hpp"
+#include "common/signals.hpp"
 
 namespace sharpline::cli {
 
@@ -27,6 +28,9 @@ int run_stage_command(std::span<const std::string> args, std::ostream& out, std:
   init_command_logging(config, "stage-" + name);
 
   const auto options = stages::pipeline_options_from_config(config);
+  // Before the bus starts any thread (an embedded broker has several), so every thread inherits
+  // the blocked mask and SIGTERM reaches host_stage's wait instead of killing the process.
+  ShutdownSignals signals;
   auto context = BusContext::open(config);
   auto stage = make_pipeline_stage(name, *context, options);
   runtime::stream::StageStats stats;

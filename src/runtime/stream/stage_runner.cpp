@@ -263,7 +263,14 @@ class StageRunner::Impl final : public TaskSink {
       try {
         ensure_transaction();
         rewind_to_.try_emplace({topic, message.partition}, message.offset);
-        (void)it->second->process(record, now_ms(), *this);
+        if (it->second->process(record, now_ms(), *this) == RecordOutcome::kDeadLettered) {
+          log_warn(
+              "record dead-lettered",
+              {{"stage", stage_.name},
+               {"event_id", record.key ? nlohmann::json(*record.key) : nlohmann::json()},
+               {"record", tp_name(topic, message.partition) + "@" + std::to_string(message.offset)},
+               {"error", it->second->last_dead_letter_reason()}});
+        }
         process_latency_->observe(seconds_since(started));
         break;
       } catch (const TransientError& e) {
@@ -271,6 +278,7 @@ class StageRunner::Impl final : public TaskSink {
         log_warn(
             "transient failure, retrying",
             {{"stage", stage_.name},
+             {"event_id", record.key ? nlohmann::json(*record.key) : nlohmann::json()},
              {"record", tp_name(topic, message.partition) + "@" + std::to_string(message.offset)},
              {"error", e.what()},
              {"backoff_ms", backoff}});
@@ -574,17 +582,20 @@ class StageRunner::Impl final : public TaskSink {
       const auto& tp = assignment->elems[i];
       int64_t low = 0;
       int64_t high = 0;
-      if (tp.offset < 0 ||
-          rd_kafka_get_watermark_offsets(consumer_.get(), tp.topic, tp.partition, &low, &high) !=
-              RD_KAFKA_RESP_ERR_NO_ERROR) {
-        continue;
+      if (rd_kafka_get_watermark_offsets(consumer_.get(), tp.topic, tp.partition, &low, &high) !=
+              RD_KAFKA_RESP_ERR_NO_ERROR ||
+          high < 0) {
+        continue;  // no fetch response for this partition yet
       }
+      // No position yet: nothing consumed from this partition since the assignment, so
+      // everything from the log start is still to come (0 for an empty partition).
+      const int64_t next = tp.offset >= 0 ? tp.offset : std::max<int64_t>(0, low);
       MetricsRegistry::global()
           .gauge("sharpline_stage_consumer_lag", "Records not yet consumed, per input partition",
                  {{"stage", stage_.name},
                   {"topic", tp.topic},
                   {"partition", std::to_string(tp.partition)}})
-          .set(static_cast<double>(std::max<int64_t>(0, high - tp.offset)));
+          .set(static_cast<double>(std::max<int64_t>(0, high - next)));
     }
   }
 

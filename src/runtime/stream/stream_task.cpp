@@ -70,6 +70,7 @@ void StreamTask::dead_letter(const InputRecord& record, const std::string& kind,
       dead_letter_record(make_dead_letter(record, stage_.name, kind, cls, reason, wall_clock_ms_),
                          encode_dead_letter_));
   ++counters_.dead_lettered;
+  last_dead_letter_reason_ = kind + ": " + cls + ": " + reason;
 }
 
 RecordOutcome StreamTask::process(const InputRecord& record, int64_t wall_clock_ms,

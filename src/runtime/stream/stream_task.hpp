@@ -64,6 +64,8 @@ class StreamTask final : private ProcessorContext {
 
   int64_t stream_time() const override { return stream_time_.now(); }
   const TaskCounters& counters() const { return counters_; }
+  // "kind: class: reason" of the last record this task dead-lettered, for the runner's log line.
+  const std::string& last_dead_letter_reason() const { return last_dead_letter_reason_; }
 
  private:
   // ProcessorContext
@@ -95,6 +97,7 @@ class StreamTask final : private ProcessorContext {
   int64_t stream_time_at_last_record_ = StreamTime::kUnknown;
   std::vector<OutputRecord> pending_;  // outputs of the record being processed
   TaskCounters counters_;
+  std::string last_dead_letter_reason_;
 };
 
 }  // namespace sharpline::runtime::stream
