@@ -9,6 +9,7 @@
 
 #include "adapters/http/url.hpp"
 #include "common/logging.hpp"
+#include "runtime/stream/kafka_records.hpp"
 
 namespace sharpline::adapters::alerts {
 namespace {
@@ -35,24 +36,6 @@ domain::alerts::AlertFacts facts_of(const nlohmann::json& alert) {
     facts.expires_ms = static_cast<int64_t>(*expires);
   }
   return facts;
-}
-
-std::vector<runtime::stream::RecordHeader> headers_of(const rd_kafka_message_t& message) {
-  std::vector<runtime::stream::RecordHeader> headers;
-  rd_kafka_headers_t* raw = nullptr;
-  // rd_kafka_message_headers takes a non-const message but only reads (and caches) headers.
-  if (rd_kafka_message_headers(const_cast<rd_kafka_message_t*>(&message), &raw) ==
-      RD_KAFKA_RESP_ERR_NO_ERROR) {
-    const char* name = nullptr;
-    const void* value = nullptr;
-    size_t size = 0;
-    for (size_t i = 0;
-         rd_kafka_header_get_all(raw, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
-      headers.push_back(
-          {name, value != nullptr ? std::string(static_cast<const char*>(value), size) : ""});
-    }
-  }
-  return headers;
 }
 
 // Sleeps up to `wait`, waking at once when `stop` is requested; false when it was.
@@ -198,30 +181,13 @@ bool WebhookWorker::handle(const rd_kafka_message_t& message, std::stop_token st
 
 void WebhookWorker::dead_letter(const rd_kafka_message_t& message, const std::string& error_kind,
                                 const std::string& error_class, const std::string& reason) {
-  runtime::stream::DeadLetter letter;
-  letter.source_topic = rd_kafka_topic_name(message.rkt);
-  letter.source_partition = message.partition;
-  letter.source_offset = message.offset;
-  rd_kafka_timestamp_type_t type;
-  letter.source_timestamp_ms = rd_kafka_message_timestamp(&message, &type);
-  if (message.key != nullptr) {
-    letter.key = std::string(static_cast<const char*>(message.key), message.key_len);
-  }
-  const auto* bytes = static_cast<const uint8_t*>(message.payload);
-  letter.value = std::vector<uint8_t>(bytes, bytes + message.len);
-  letter.error_kind = error_kind;
-  letter.error_class = error_class;
-  letter.reason = reason;
-  letter.stage = webhook_dead_letter_stage(id_);
-  letter.failed_ms = now_ms();
-  letter.headers = headers_of(message);
-  const auto record = runtime::stream::dead_letter_record(letter, encode_);
-  runtime::kafka::OutgoingRecord out;
-  out.topic = record.topic;
-  out.key = record.key;
-  out.value = record.value;
-  out.timestamp_ms = record.timestamp_ms;
-  for (const auto& header : record.headers) out.headers.push_back({header.name, header.value});
+  std::vector<runtime::stream::RecordHeader> headers;
+  const auto input = runtime::stream::input_record_of(message, headers);
+  const auto record = runtime::stream::dead_letter_record(
+      runtime::stream::make_dead_letter(input, webhook_dead_letter_stage(id_), error_kind,
+                                        error_class, reason, now_ms()),
+      encode_);
+  const auto out = runtime::stream::outgoing_record_of(record);
   producer_.send(out);
   // Flushed before the offset is committed: the dead letter is the alert's only copy then.
   producer_.flush();

@@ -14,6 +14,7 @@
 #include "common/logging.hpp"
 #include "common/metrics.hpp"
 #include "runtime/kafka/producer.hpp"
+#include "runtime/stream/kafka_records.hpp"
 
 namespace sharpline::adapters::postgres {
 namespace {
@@ -296,32 +297,11 @@ struct PostgresSink::Impl {
   void dead_letter(const rd_kafka_message_t& m, const std::string& kind,
                    const std::string& error_class, const std::string& reason) {
     std::vector<runtime::stream::RecordHeader> headers;
-    rd_kafka_headers_t* raw = nullptr;
-    if (rd_kafka_message_headers(&m, &raw) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      const char* name = nullptr;
-      const void* value = nullptr;
-      size_t size = 0;
-      for (size_t i = 0;
-           rd_kafka_header_get_all(raw, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
-           ++i) {
-        headers.push_back(
-            {name, value != nullptr ? std::string(static_cast<const char*>(value), size) : ""});
-      }
-    }
-    runtime::stream::InputRecord input;
-    input.origin = {rd_kafka_topic_name(m.rkt), m.partition, m.offset};
-    if (m.key != nullptr) input.key = std::string_view(static_cast<const char*>(m.key), m.key_len);
-    input.is_tombstone = m.payload == nullptr;
-    input.value = {static_cast<const uint8_t*>(m.payload), m.len};
-    rd_kafka_timestamp_type_t type;
-    input.timestamp_ms = rd_kafka_message_timestamp(&m, &type);
-    input.headers = headers;
+    const auto input = runtime::stream::input_record_of(m, headers);
     const auto letter =
         runtime::stream::make_dead_letter(input, kStageName, kind, error_class, reason, now_ms());
     const auto out = runtime::stream::dead_letter_record(letter, encode_dead_letter);
-    runtime::kafka::OutgoingRecord record{
-        out.topic, out.key, out.value, {}, RD_KAFKA_PARTITION_UA, out.timestamp_ms};
-    for (const auto& h : out.headers) record.headers.push_back({h.name, h.value});
+    const auto record = runtime::stream::outgoing_record_of(out);
     dead_letter_producer->send(record);
     dead_letters->inc();
     log_warn("record sent to the dead-letter topic", {{"topic", letter.source_topic},

@@ -19,6 +19,7 @@
 #include "common/signals.hpp"
 #include "runtime/kafka/consumer.hpp"
 #include "runtime/kafka/metadata.hpp"
+#include "runtime/stream/kafka_records.hpp"
 
 namespace sharpline::cli {
 namespace {
@@ -40,19 +41,10 @@ replay::DumpRecord record_of(const rd_kafka_message_t& message, serde::TopicSerd
   record.timestamp_ms = rd_kafka_message_timestamp(&message, &type);
   if (message.key != nullptr)
     record.key = std::string(static_cast<const char*>(message.key), message.key_len);
-  rd_kafka_headers_t* headers = nullptr;
-  if (rd_kafka_message_headers(&message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    const char* name = nullptr;
-    const void* value = nullptr;
-    size_t size = 0;
-    for (size_t i = 0;
-         rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
-         ++i) {
-      record.headers.emplace_back(name, value == nullptr
-                                            ? std::string()
-                                            : std::string(static_cast<const char*>(value), size));
-    }
-  }
+  std::vector<runtime::stream::RecordHeader> headers;
+  runtime::stream::read_headers(message, headers);
+  for (auto& header : headers)
+    record.headers.emplace_back(std::move(header.name), std::move(header.value));
   if (message.payload == nullptr) return record;  // a tombstone
   const std::span<const uint8_t> bytes(static_cast<const uint8_t*>(message.payload), message.len);
   if (!raw) {

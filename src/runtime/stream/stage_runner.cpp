@@ -14,6 +14,7 @@
 #include "runtime/kafka/handles.hpp"
 #include "runtime/stream/changelog_restorer.hpp"
 #include "runtime/stream/global_table_follower.hpp"
+#include "runtime/stream/kafka_records.hpp"
 #include "runtime/stream/processing_error.hpp"
 #include "runtime/stream/state_snapshot.hpp"
 #include "runtime/stream/test_driver.hpp"
@@ -213,33 +214,6 @@ class StageRunner::Impl final : public TaskSink {
     transaction_started_ms_ = now_ms();
   }
 
-  static InputRecord to_input(const rd_kafka_message_t& message,
-                              std::vector<RecordHeader>& headers) {
-    InputRecord record;
-    record.origin = {rd_kafka_topic_name(message.rkt), message.partition, message.offset};
-    if (message.key != nullptr)
-      record.key = std::string_view(static_cast<const char*>(message.key), message.key_len);
-    record.is_tombstone = message.payload == nullptr;
-    record.value = {static_cast<const uint8_t*>(message.payload), message.len};
-    rd_kafka_timestamp_type_t type;
-    record.timestamp_ms = rd_kafka_message_timestamp(&message, &type);
-    headers.clear();
-    rd_kafka_headers_t* raw = nullptr;
-    if (rd_kafka_message_headers(&message, &raw) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      const char* name = nullptr;
-      const void* value = nullptr;
-      size_t size = 0;
-      for (size_t i = 0;
-           rd_kafka_header_get_all(raw, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
-           ++i) {
-        headers.push_back(
-            {name, value != nullptr ? std::string(static_cast<const char*>(value), size) : ""});
-      }
-    }
-    record.headers = headers;
-    return record;
-  }
-
   void handle_message(const rd_kafka_message_t& message) {
     if (message.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       if (message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF) return;
@@ -256,7 +230,7 @@ class StageRunner::Impl final : public TaskSink {
         .counter("sharpline_stage_records_in_total", "Records consumed",
                  {{"stage", stage_.name}, {"topic", topic}})
         .inc();
-    const InputRecord record = to_input(message, header_scratch_);
+    const InputRecord record = input_record_of(message, header_scratch_);
     int64_t backoff = options_.retry_backoff_ms;
     for (;;) {
       const auto started = std::chrono::steady_clock::now();
