@@ -90,7 +90,7 @@ std::string BusContext::start_http() {
       *http_, {config_.get_or("http.admin.token", ""), [this] { return config_.describe(); },
                [] { return log_level(); }, [](const std::string& level) { set_log_level(level); }});
   http_->start();
-  const std::string address = http_->address();
+  std::string address = http_->address();
   log_info("http endpoints listening",
            {{"address", address}, {"schema_registry", embedded_registry_ != nullptr}});
   return address;

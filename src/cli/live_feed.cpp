@@ -8,6 +8,7 @@
 #include "adapters/http/live_page.hpp"
 #include "adapters/http/schema_registry_routes.hpp"
 #include "cli/bus_context.hpp"
+#include "common/clock.hpp"
 #include "common/logging.hpp"
 #include "common/metrics.hpp"
 #include "runtime/kafka/consumer.hpp"
@@ -17,12 +18,6 @@ namespace sharpline::cli {
 namespace {
 
 using nlohmann::json;
-
-int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 int64_t int_field(const json& record, const char* name, int64_t fallback) {
   auto it = record.find(name);
@@ -133,12 +128,17 @@ json LiveFeedState::open_opportunities() const {
   std::stable_sort(open.begin(), open.end(), [](const json& a, const json& b) {
     return expected_value(a) > expected_value(b);
   });
-  return json(std::move(open));
+  json array = json::array();
+  for (auto& item : open) array.push_back(std::move(item));
+  return array;
 }
 
 json LiveFeedState::recent_alerts() const {
   std::lock_guard lock(mutex_);
-  return json(std::vector<json>(alerts_.rbegin(), alerts_.rend()));
+  json array = json::array();
+  std::for_each(alerts_.rbegin(), alerts_.rend(),
+                [&](const json& alert) { array.push_back(alert); });
+  return array;
 }
 
 std::size_t LiveFeedState::open_count() const {

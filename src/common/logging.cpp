@@ -85,7 +85,7 @@ class JsonLineFormatter final : public spdlog::formatter {
   static std::string iso_time(spdlog::log_clock::time_point time) {
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
-    const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+    const auto seconds = static_cast<std::time_t>(ms / 1000);
     std::tm utc{};
     gmtime_r(&seconds, &utc);
     char buffer[32];

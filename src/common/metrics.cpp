@@ -126,8 +126,8 @@ std::string MetricsRegistry::render() const {
   std::lock_guard lock(mutex_);
   std::string out;
   for (const auto& [name, family] : families_) {
-    out += "# HELP " + name + " " + escape_help(family.help) + "\n# TYPE " + name + " " +
-           family.type + "\n";
+    out.append("# HELP ").append(name).append(" ").append(escape_help(family.help));
+    out.append("\n# TYPE ").append(name).append(" ").append(family.type).append("\n");
     for (const auto& [labels, counter] : family.counters) {
       out += name + format_labels(labels) + " " + format_value(counter->value()) + "\n";
     }

@@ -31,7 +31,10 @@ void only_fields(const json& object, const std::set<std::string>& allowed,
   for (const auto& [key, value] : object.items()) {
     if (!allowed.contains(key)) {
       std::string known;
-      for (const auto& name : allowed) known += (known.empty() ? "" : ", ") + name;
+      for (const auto& name : allowed) {
+        if (!known.empty()) known += ", ";
+        known += name;
+      }
       fail(where, "unknown field '" + key + "' (known: " + known + ")");
     }
   }

@@ -5,6 +5,7 @@
 #include "adapters/alerts/hmac_signer.hpp"
 #include "adapters/http/retry_policy.hpp"
 #include "adapters/http/url.hpp"
+#include "common/clock.hpp"
 #include "common/logging.hpp"
 
 namespace sharpline::adapters::alerts {
@@ -13,10 +14,6 @@ namespace {
 bool retried_status(int status) {
   // 408: the receiver timed out reading us, nothing was processed; the rest as for any client.
   return status == 408 || http::is_retryable_status(status);
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace

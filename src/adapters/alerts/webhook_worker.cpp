@@ -8,17 +8,12 @@
 #include <random>
 
 #include "adapters/http/url.hpp"
+#include "common/clock.hpp"
 #include "common/logging.hpp"
 #include "runtime/stream/kafka_records.hpp"
 
 namespace sharpline::adapters::alerts {
 namespace {
-
-int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::optional<double> optional_number(const nlohmann::json& alert, const char* name) {
   const auto it = alert.find(name);
@@ -39,7 +34,7 @@ domain::alerts::AlertFacts facts_of(const nlohmann::json& alert) {
 }
 
 // Sleeps up to `wait`, waking at once when `stop` is requested; false when it was.
-bool interruptible_wait(std::stop_token stop, std::chrono::milliseconds wait) {
+bool interruptible_wait(const std::stop_token& stop, std::chrono::milliseconds wait) {
   std::mutex mutex;
   std::condition_variable_any woken;
   std::unique_lock lock(mutex);
@@ -102,7 +97,7 @@ WebhookWorker::WebhookWorker(Subscriber subscriber, WebhookWorkerOptions options
       filtered_(delivery_counter(metrics, id_, "filtered")),
       expired_(delivery_counter(metrics, id_, "expired")) {}
 
-void WebhookWorker::run(std::stop_token stop) {
+void WebhookWorker::run(const std::stop_token& stop) {
   stop_ = stop;
   consumer_.subscribe(options_.topic);
   log_info("webhook subscriber started", {{"subscriber", id_},
@@ -125,7 +120,7 @@ void WebhookWorker::run(std::stop_token stop) {
                                           {"expired", stats_.expired.load()}});
 }
 
-bool WebhookWorker::handle(const rd_kafka_message_t& message, std::stop_token stop) {
+bool WebhookWorker::handle(const rd_kafka_message_t& message, const std::stop_token& stop) {
   if (message.payload == nullptr) return true;  // a tombstone is no alert
   const std::span<const uint8_t> bytes(static_cast<const uint8_t*>(message.payload), message.len);
   nlohmann::json alert;

@@ -53,7 +53,7 @@ class WebhookWorker {
 
   // Consumes until `stop` is requested. Kafka failures (the bus gone, a dead letter that cannot
   // be written) throw; nothing is committed for the alert in flight then.
-  void run(std::stop_token stop);
+  void run(const std::stop_token& stop);
 
   bool ready() const { return consumer_.assigned(); }
   const std::string& id() const { return id_; }
@@ -61,7 +61,7 @@ class WebhookWorker {
 
  private:
   // False when delivery was interrupted by `stop` (the alert stays uncommitted).
-  bool handle(const rd_kafka_message_t& message, std::stop_token stop);
+  bool handle(const rd_kafka_message_t& message, const std::stop_token& stop);
   void dead_letter(const rd_kafka_message_t& message, const std::string& error_kind,
                    const std::string& error_class, const std::string& reason);
 

@@ -36,7 +36,7 @@ struct HttpClientOptions {
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(5)};
   std::string ca_file;  // PEM file trusted instead of the system store (private CAs, tests)
   bool insecure_skip_verify = false;  // tests only
-  std::size_t max_response_bytes = 64 * 1024 * 1024;
+  std::size_t max_response_bytes = std::size_t{64} * 1024 * 1024;
   std::string user_agent = "sharpline";
 };
 

@@ -24,7 +24,7 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8088;  // 0 picks a free port; read it back with HttpServer::port()
   int threads = 1;
-  std::size_t body_limit = 1024 * 1024;  // larger request bodies get 413
+  std::size_t body_limit = std::size_t{1024} * 1024;  // larger request bodies get 413
   // A keep-alive connection idle this long is closed; it also bounds how long a client may take
   // to send one request.
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(30)};

@@ -19,7 +19,7 @@ struct SseOptions {
   std::chrono::milliseconds heartbeat_interval{std::chrono::seconds(15)};
   // Bytes a client may have queued but not yet written to its socket; a client that falls further
   // behind is disconnected so it cannot make the process hold unbounded memory.
-  std::size_t max_queued_bytes = 1024 * 1024;
+  std::size_t max_queued_bytes = std::size_t{1024} * 1024;
 };
 
 // One SSE frame: "event: <event>\n" (left out when empty), one "data: <line>\n" per line of

@@ -11,6 +11,7 @@
 #include "adapters/postgres/pg_connection.hpp"
 #include "adapters/postgres/sink_rows.hpp"
 #include "adapters/postgres/sink_writer.hpp"
+#include "common/clock.hpp"
 #include "common/logging.hpp"
 #include "common/metrics.hpp"
 #include "runtime/kafka/producer.hpp"
@@ -27,16 +28,6 @@ using TopicPartition = std::pair<std::string, int32_t>;
 constexpr const char* kStageName = "sink-postgres";
 constexpr int64_t kHealthCheckMs = 1000;
 constexpr int64_t kLagReportMs = 2000;
-
-int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the record's
 // content is at fault, not the server, so retrying cannot help.
@@ -295,7 +286,7 @@ struct PostgresSink::Impl {
   }
 
   void dead_letter(const rd_kafka_message_t& m, const std::string& kind,
-                   const std::string& error_class, const std::string& reason) {
+                   const std::string& error_class, const std::string& reason) const {
     std::vector<runtime::stream::RecordHeader> headers;
     const auto input = runtime::stream::input_record_of(m, headers);
     const auto letter =

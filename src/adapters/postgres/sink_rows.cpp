@@ -298,11 +298,12 @@ void deduplicate(RowsByTable& rows) {
     std::vector<SqlRow> kept;
     auto take = [&](SqlRow& row) {
       std::vector<SqlValue> key;
+      key.reserve(key_columns.size());
       for (size_t c : key_columns) key.push_back(row[c]);
       if (seen.insert(std::move(key)).second) kept.push_back(std::move(row));
     };
     if (keep_last) {
-      for (auto it = list.rbegin(); it != list.rend(); ++it) take(*it);
+      std::for_each(list.rbegin(), list.rend(), take);
       std::reverse(kept.begin(), kept.end());
     } else {
       for (auto& row : list) take(row);

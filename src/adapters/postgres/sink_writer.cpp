@@ -22,7 +22,9 @@ std::string conflict_clause(const TableSpec& table) {
   for (const auto& column : table.columns) {
     if (std::find(table.key.begin(), table.key.end(), column) != table.key.end()) continue;
     if (!set.empty()) set += ", ";
-    set += column + " = EXCLUDED." + column;
+    set += column;
+    set += " = EXCLUDED.";
+    set += column;
   }
   return clause + "DO UPDATE SET " + set + " WHERE " + table.newer;
 }

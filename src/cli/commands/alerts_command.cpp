@@ -131,8 +131,9 @@ int run_webhook(std::span<const std::string> args, std::ostream& out) {
            {{"subscribers", slots.size()}, {"http", http_address}, {"subscribers_file", path}});
 
   std::vector<std::jthread> threads;
+  threads.reserve(slots.size());
   for (auto& slot : slots) {
-    threads.emplace_back([raw = slot.get()](std::stop_token stop) {
+    threads.emplace_back([raw = slot.get()](const std::stop_token& stop) {
       try {
         raw->worker->run(stop);
       } catch (const std::exception& e) {

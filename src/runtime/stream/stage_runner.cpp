@@ -9,6 +9,7 @@
 #include <string_view>
 #include <thread>
 
+#include "common/clock.hpp"
 #include "common/logging.hpp"
 #include "common/metrics.hpp"
 #include "runtime/kafka/handles.hpp"
@@ -23,16 +24,6 @@ namespace sharpline::runtime::stream {
 namespace {
 
 using kafka::KafkaError;
-
-int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 std::string tp_name(const std::string& topic, int32_t partition) {
   return topic + "[" + std::to_string(partition) + "]";
