@@ -86,6 +86,8 @@ TableCounts SinkWriter::write(RowsByTable rows, const OffsetMap& next_offsets) {
     }
   }
   if (!next_offsets.empty()) {
+    // Offsets only move forward: an instance that lost its partitions in a rebalance while a
+    // batch was in flight may still commit it, and must not move the new owner's offsets back.
     std::string sql =
         "INSERT INTO sink_offsets (consumer_group, topic, partition, next_offset) VALUES ";
     bool first = true;
@@ -97,7 +99,7 @@ TableCounts SinkWriter::write(RowsByTable rows, const OffsetMap& next_offsets) {
     }
     sql +=
         " ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = "
-        "EXCLUDED.next_offset, updated_at = now()";
+        "GREATEST(sink_offsets.next_offset, EXCLUDED.next_offset), updated_at = now()";
     txn.exec(sql);
   }
   txn.commit();
