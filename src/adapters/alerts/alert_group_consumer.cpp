@@ -1,6 +1,7 @@
 #include "adapters/alerts/alert_group_consumer.hpp"
 
 #include "common/logging.hpp"
+#include "runtime/kafka/consumer.hpp"
 
 namespace sharpline::adapters::alerts {
 
@@ -15,14 +16,7 @@ AlertGroupConsumer::AlertGroupConsumer(const kafka::Properties& properties,
   // usual case) nothing is gained from cooperative rebalancing anyway.
   if (!merged.contains("partition.assignment.strategy"))
     merged["partition.assignment.strategy"] = "range";
-  kafka::ConfHandle conf = kafka::make_conf(merged);
-  rd_kafka_conf_set_rebalance_cb(conf.get(), &AlertGroupConsumer::on_rebalance);
-  rd_kafka_conf_set_opaque(conf.get(), this);
-  char errstr[512];
-  handle_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr));
-  if (!handle_) throw kafka::KafkaError(std::string("cannot create consumer: ") + errstr);
-  (void)conf.release();
-  rd_kafka_poll_set_consumer(handle_.get());
+  handle_ = kafka::make_consumer(merged, &AlertGroupConsumer::on_rebalance, this);
 }
 
 AlertGroupConsumer::~AlertGroupConsumer() {

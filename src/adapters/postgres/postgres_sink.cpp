@@ -14,6 +14,7 @@
 #include "common/clock.hpp"
 #include "common/logging.hpp"
 #include "common/metrics.hpp"
+#include "runtime/kafka/consumer.hpp"
 #include "runtime/kafka/producer.hpp"
 #include "runtime/stream/kafka_records.hpp"
 
@@ -72,14 +73,7 @@ struct PostgresSink::Impl {
     props["group.id"] = options.consumer_group;
     props["enable.auto.commit"] = "false";
     props["enable.auto.offset.store"] = "false";
-    runtime::kafka::ConfHandle conf = runtime::kafka::make_conf(props);
-    rd_kafka_conf_set_rebalance_cb(conf.get(), &Impl::on_rebalance);
-    rd_kafka_conf_set_opaque(conf.get(), this);
-    char errstr[512];
-    consumer.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr));
-    if (!consumer) throw KafkaError(std::string("cannot create consumer: ") + errstr);
-    (void)conf.release();
-    rd_kafka_poll_set_consumer(consumer.get());
+    consumer = runtime::kafka::make_consumer(props, &Impl::on_rebalance, this);
     dead_letter_producer = std::make_unique<runtime::kafka::Producer>(
         runtime::kafka::merge(runtime::kafka::producer_defaults(), options.kafka));
   }

@@ -4,15 +4,23 @@
 
 namespace sharpline::runtime::kafka {
 
+KafkaHandle make_consumer(const Properties& properties, RebalanceCallback on_rebalance,
+                          void* opaque) {
+  ConfHandle conf = make_conf(properties);
+  if (on_rebalance != nullptr) rd_kafka_conf_set_rebalance_cb(conf.get(), on_rebalance);
+  rd_kafka_conf_set_opaque(conf.get(), opaque);
+  char errstr[512];
+  KafkaHandle handle(rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr));
+  if (!handle) throw KafkaError(std::string("cannot create consumer: ") + errstr);
+  (void)conf.release();  // owned by the handle now
+  rd_kafka_poll_set_consumer(handle.get());
+  return handle;
+}
+
 Consumer::Consumer(const Properties& properties) {
   Properties merged = merge(consumer_defaults(), properties);
   if (!merged.contains("group.id")) merged["group.id"] = "sharpline-tools";
-  ConfHandle conf = make_conf(merged);
-  char errstr[512];
-  handle_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr));
-  if (!handle_) throw KafkaError(std::string("cannot create consumer: ") + errstr);
-  (void)conf.release();
-  rd_kafka_poll_set_consumer(handle_.get());
+  handle_ = make_consumer(merged);
 }
 
 Consumer::~Consumer() {

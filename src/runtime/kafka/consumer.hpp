@@ -11,6 +11,15 @@ namespace sharpline::runtime::kafka {
 
 enum class StartAt { kBeginning, kEnd };
 
+using RebalanceCallback = void (*)(rd_kafka_t*, rd_kafka_resp_err_t,
+                                   rd_kafka_topic_partition_list_t*, void* opaque);
+
+// A consumer handle with polling on the consumer queue; `on_rebalance` (may be null: librdkafka
+// assigns by itself) is called with `opaque`. Throws KafkaError when librdkafka refuses the
+// properties. Every consumer of ours is made here: tools, stages, the sink, webhooks.
+KafkaHandle make_consumer(const Properties& properties, RebalanceCallback on_rebalance = nullptr,
+                          void* opaque = nullptr);
+
 class Consumer {
  public:
   explicit Consumer(const Properties& properties);

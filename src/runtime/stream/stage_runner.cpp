@@ -12,6 +12,7 @@
 #include "common/clock.hpp"
 #include "common/logging.hpp"
 #include "common/metrics.hpp"
+#include "runtime/kafka/consumer.hpp"
 #include "runtime/kafka/handles.hpp"
 #include "runtime/stream/changelog_restorer.hpp"
 #include "runtime/stream/global_table_follower.hpp"
@@ -98,13 +99,7 @@ class StageRunner::Impl final : public TaskSink {
     consumer_props["client.id"] = stage_.application_id + "-" + options_.instance_id;
     consumer_props["partition.assignment.strategy"] =
         options_.rebalance_protocol == "cooperative-sticky" ? "cooperative-sticky" : "range";
-    kafka::ConfHandle cconf = kafka::make_conf(consumer_props);
-    rd_kafka_conf_set_rebalance_cb(cconf.get(), &Impl::on_rebalance);
-    rd_kafka_conf_set_opaque(cconf.get(), this);
-    consumer_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, cconf.get(), errstr, sizeof errstr));
-    if (!consumer_) throw KafkaError(std::string("cannot create consumer: ") + errstr);
-    (void)cconf.release();
-    rd_kafka_poll_set_consumer(consumer_.get());
+    consumer_ = kafka::make_consumer(consumer_props, &Impl::on_rebalance, this);
 
     restorer_ = std::make_unique<ChangelogRestorer>(options_.kafka);
     for (const auto& table : stage_.global_tables) {
