@@ -13,7 +13,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   librdkafka-dev libavro-dev libpqxx-dev libboost-dev libxgboost-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
+  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev python3-numpy
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql-15 python3 python3-confluent-kafka python3-avro python3-requests curl kcat

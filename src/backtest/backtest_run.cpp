@@ -61,7 +61,8 @@ void check_model_range(const adapters::history::Dataset& dataset, const Strategy
 
 BacktestOutcome run_backtest(const adapters::history::Dataset& dataset,
                              const DatasetSummary& summary, Strategy strategy,
-                             const std::function<void(const BacktestProgress&)>& progress) {
+                             const std::function<void(const BacktestProgress&)>& progress,
+                             stages::RecordCodec::Wire wire) {
   if (strategy.market.empty()) strategy.market = default_market(dataset);
   validate(strategy);
   check_model_range(dataset, strategy);
@@ -71,6 +72,7 @@ BacktestOutcome run_backtest(const adapters::history::Dataset& dataset,
 
   HarnessOptions options;
   options.pipeline = pipeline_options_for(strategy);
+  options.wire = wire;
   PipelineHarness* harness_ptr = nullptr;
   Bettor bettor(
       strategy, strategy.market,

@@ -11,6 +11,7 @@
 #include "adapters/history/dataset.hpp"
 #include "backtest/backtest_report.hpp"
 #include "backtest/strategy.hpp"
+#include "stages/record_codec.hpp"
 
 namespace sharpline::backtest {
 
@@ -36,8 +37,10 @@ struct BacktestOutcome {
 // training range reaches the dataset's first season (unless allow_model_overlap).
 void check_model_range(const adapters::history::Dataset& dataset, const Strategy& strategy);
 
-BacktestOutcome run_backtest(const adapters::history::Dataset& dataset,
-                             const DatasetSummary& summary, Strategy strategy,
-                             const std::function<void(const BacktestProgress&)>& progress = {});
+// `wire`: how records cross the stages (HarnessOptions::wire); the report is the same either way.
+BacktestOutcome run_backtest(
+    const adapters::history::Dataset& dataset, const DatasetSummary& summary, Strategy strategy,
+    const std::function<void(const BacktestProgress&)>& progress = {},
+    stages::RecordCodec::Wire wire = stages::RecordCodec::Wire::kInProcess);
 
 }  // namespace sharpline::backtest

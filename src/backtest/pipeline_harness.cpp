@@ -38,7 +38,7 @@ std::unique_ptr<TestDriver> make_driver(runtime::stream::StageDefinition stage, 
 PipelineHarness::PipelineHarness(std::shared_ptr<serde::TopicSerde> serde, HarnessOptions options,
                                  HarnessSinks sinks)
     : serde_(std::move(serde)),
-      codec_(std::make_shared<stages::RecordCodec>(serde_)),
+      codec_(std::make_shared<stages::RecordCodec>(serde_, options.wire)),
       options_(std::move(options)),
       sinks_(std::move(sinks)) {
   // The model directory is read once: a backtest serves the same models throughout.
@@ -74,33 +74,48 @@ void PipelineHarness::advance_to(int64_t ms) {
 }
 
 runtime::stream::RecordOutcome PipelineHarness::pipe(TestDriver& driver, const char* topic,
-                                                     const std::string& key,
-                                                     std::vector<uint8_t> bytes,
-                                                     int64_t timestamp_ms) {
+                                                     const OutputRecord& record) {
   ++records_in_;
-  const auto outcome = driver.pipe(topic, key, std::move(bytes), timestamp_ms);
+  const auto outcome =
+      record.in_process
+          ? driver.pipe_value(topic, record.key, record.in_process, record.timestamp_ms)
+          : driver.pipe(topic, record.key, record.value, record.timestamp_ms);
   if (outcome == runtime::stream::RecordOutcome::kDeadLettered) ++dead_letters_;
   return outcome;
 }
 
+// A record fed from outside the stages, in the harness's wire: the caller's values enter the
+// way a collector's would (Avro) or as values (in-process).
+template <typename Record>
+OutputRecord PipelineHarness::source_record(const char* topic, const Record& record,
+                                            int64_t timestamp_ms) {
+  OutputRecord out;
+  out.topic = topic;
+  out.key = record.event_id;
+  out.timestamp_ms = timestamp_ms;
+  if (codec_->wire() == stages::RecordCodec::Wire::kInProcess) {
+    out.in_process = runtime::stream::InProcessValue::of(record);
+  } else {
+    serde_->encode(topic, serde::to_json(record), out.value);
+  }
+  return out;
+}
+
 void PipelineHarness::quote(const domain::OddsQuote& quote) {
   advance_to(quote.observed_ms);
-  std::vector<uint8_t> bytes;
-  serde_->encode(stages::kOddsTopic, serde::to_json(quote), bytes);
+  const auto record = source_record(stages::kOddsTopic, quote, quote.observed_ms);
   if (grading_) {
-    pipe(*grading_, stages::kOddsTopic, quote.event_id, bytes, quote.observed_ms);
+    pipe(*grading_, stages::kOddsTopic, record);
     drain_grading();
   }
-  pipe(*features_, stages::kOddsTopic, quote.event_id, std::move(bytes), quote.observed_ms);
+  pipe(*features_, stages::kOddsTopic, record);
   drain_features();
 }
 
 void PipelineHarness::weather(const domain::WeatherReport& report, int64_t known_ms) {
-  std::vector<uint8_t> bytes;
-  serde_->encode(stages::kWeatherTopic, serde::to_json(report), bytes);
   const int64_t at = std::max(known_ms, now_ms_.value_or(known_ms));
   advance_to(at);
-  pipe(*features_, stages::kWeatherTopic, report.event_id, std::move(bytes), at);
+  pipe(*features_, stages::kWeatherTopic, source_record(stages::kWeatherTopic, report, at));
   drain_features();
 }
 
@@ -111,7 +126,12 @@ void PipelineHarness::result(const domain::GameResult& result) {
   features_->pipe_global(stages::kResultsTopic, result.event_id,
                          std::string(bytes.begin(), bytes.end()));
   if (grading_) {
-    pipe(*grading_, stages::kResultsTopic, result.event_id, std::move(bytes), result.updated_ms);
+    // Results also feed the features stage's global table, which holds bytes: one encoding.
+    OutputRecord record;
+    record.key = result.event_id;
+    record.timestamp_ms = result.updated_ms;
+    record.value = std::move(bytes);
+    pipe(*grading_, stages::kResultsTopic, record);
     drain_grading();
   }
 }
@@ -143,17 +163,15 @@ void PipelineHarness::feed(const adapters::history::HistoryBatch& batch, const F
 
 void PipelineHarness::bet(const domain::Opportunity& taken) {
   if (!grading_) return;
-  auto record = codec_->output(stages::kOpportunitiesTopic, taken, taken.as_of_ms);
-  pipe(*grading_, stages::kOpportunitiesTopic, record.key, std::move(record.value),
-       record.timestamp_ms);
+  pipe(*grading_, stages::kOpportunitiesTopic,
+       codec_->output(stages::kOpportunitiesTopic, taken, taken.as_of_ms));
   drain_grading();
 }
 
 void PipelineHarness::score(const domain::Prediction& prediction) {
   if (!grading_) return;
-  auto record = codec_->output(stages::kPredictionsTopic, prediction, prediction.as_of_ms);
-  pipe(*grading_, stages::kPredictionsTopic, record.key, std::move(record.value),
-       record.timestamp_ms);
+  pipe(*grading_, stages::kPredictionsTopic,
+       codec_->output(stages::kPredictionsTopic, prediction, prediction.as_of_ms));
   drain_grading();
 }
 
@@ -164,30 +182,27 @@ void PipelineHarness::drain_features() {
 }
 
 void PipelineHarness::pipe_vector(const OutputRecord& record) {
-  const auto vector = codec_->features(record.value);
-  if (sinks_.vector) sinks_.vector(vector);
+  if (sinks_.vector) sinks_.vector(codec_->read<domain::FeatureVector>(record));
 
-  pipe(*inference_, stages::kFeaturesTopic, record.key, record.value, record.timestamp_ms);
+  pipe(*inference_, stages::kFeaturesTopic, record);
   const auto predictions = inference_->take_output(stages::kPredictionsTopic);
   inference_->clear_outputs();
   const bool model_priced =
       options_.pipeline.detection.source == domain::opportunities::ProbabilitySource::kModel;
   for (const auto& out : predictions) {
-    if (sinks_.prediction) sinks_.prediction(codec_->prediction(out.value));
-    if (opportunities_ && model_priced) {
-      pipe(*opportunities_, stages::kPredictionsTopic, out.key, out.value, out.timestamp_ms);
-    }
+    if (sinks_.prediction) sinks_.prediction(codec_->read<domain::Prediction>(out));
+    if (opportunities_ && model_priced) pipe(*opportunities_, stages::kPredictionsTopic, out);
   }
   if (opportunities_) {
-    pipe(*opportunities_, stages::kFeaturesTopic, record.key, record.value, record.timestamp_ms);
+    pipe(*opportunities_, stages::kFeaturesTopic, record);
     const auto opportunities = opportunities_->take_output(stages::kOpportunitiesTopic);
     opportunities_->clear_outputs();
     for (const auto& out : opportunities) {
-      if (sinks_.opportunity) sinks_.opportunity(codec_->opportunity(out.value));
+      if (sinks_.opportunity) sinks_.opportunity(codec_->read<domain::Opportunity>(out));
     }
   }
   if (grading_) {
-    pipe(*grading_, stages::kFeaturesTopic, record.key, record.value, record.timestamp_ms);
+    pipe(*grading_, stages::kFeaturesTopic, record);
     drain_grading();
   }
 }
@@ -197,7 +212,7 @@ void PipelineHarness::drain_grading() {
   const auto grades = grading_->take_output(stages::kGradesTopic);
   grading_->clear_outputs();
   if (!sinks_.grade) return;
-  for (const auto& out : grades) sinks_.grade(serde::grade_from_json(serde_->decode(out.value)));
+  for (const auto& out : grades) sinks_.grade(codec_->read<domain::Grade>(out));
 }
 
 }  // namespace sharpline::backtest

@@ -7,7 +7,8 @@
 // Per vector the features stage emits: sinks.vector, then the inference stage (sinks.prediction
 // for each prediction; champion predictions then go to the opportunities stage when it prices
 // with the model), then the opportunities stage (sinks.opportunity), then the grading stage
-// (closing lines). Every record crosses the stages as Confluent-framed Avro, as on the bus.
+// (closing lines). Records cross the stages as values (HarnessOptions::wire), or as the
+// Confluent-framed Avro they have on the bus.
 #pragma once
 
 #include <cstddef>
@@ -38,6 +39,10 @@ struct HarnessOptions {
   bool run_grading = true;
   // Changelog flushes every this many records (a commit interval; outputs are the same).
   std::size_t commit_interval = 4096;
+  // kInProcess hands records between the stages as values; kAvro as the Avro bytes they would
+  // have on Kafka. The outputs are the same (backtest_run_test compares the two); kAvro costs
+  // about twice the time (docs/performance.md).
+  stages::RecordCodec::Wire wire = stages::RecordCodec::Wire::kInProcess;
 };
 
 class PipelineHarness {
@@ -71,8 +76,10 @@ class PipelineHarness {
   void drain_features();
   void drain_grading();
   runtime::stream::RecordOutcome pipe(runtime::stream::TestDriver& driver, const char* topic,
-                                      const std::string& key, std::vector<uint8_t> bytes,
-                                      int64_t timestamp_ms);
+                                      const runtime::stream::OutputRecord& record);
+  template <typename Record>
+  runtime::stream::OutputRecord source_record(const char* topic, const Record& record,
+                                              int64_t timestamp_ms);
   void pipe_vector(const runtime::stream::OutputRecord& record);
 
   std::shared_ptr<serde::TopicSerde> serde_;
@@ -86,7 +93,6 @@ class PipelineHarness {
   std::optional<int64_t> now_ms_;
   std::size_t dead_letters_ = 0;
   std::size_t records_in_ = 0;
-  std::vector<uint8_t> scratch_;
 };
 
 }  // namespace sharpline::backtest

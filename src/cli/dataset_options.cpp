@@ -19,13 +19,15 @@ int parse_season(const std::string& text) {
 }  // namespace
 
 void add_dataset_options(ArgParser& parser) {
-  parser.option("dataset", "NAME", "football-data, nflverse or sbro (docs/backtests.md).");
+  parser.option("dataset", "NAME",
+                "football-data, nflverse, nfl-snapshots or sbro (docs/backtests.md).");
   parser.option("data-dir", "DIR",
                 "The shared data directory (default: data.dir, $SHARPLINE_DATA_DIR or "
                 "../shared/data next to the source tree).");
-  parser.option("league", "CODES",
-                "Leagues to keep, comma-separated or repeated: football-data divisions (E0, E1, "
-                "D1, I1, SP1, F1), sbro leagues (mlb, nba, nfl, nhl). Default: all.");
+  parser.option(
+      "league", "CODES",
+      "Leagues to keep, comma-separated or repeated: football-data divisions (E0, E1, "
+      "D1, I1, SP1, F1), sbro leagues (mlb, nba, nfl, nhl), nfl-snapshots: nfl. Default: all.");
   parser.option("seasons", "FIRST[-LAST]",
                 "Seasons to keep, by the year they start (2019 is 2019/20). Default: all.");
   parser.flag("keep-aggregates",
@@ -47,7 +49,8 @@ std::filesystem::path data_dir_of(const Config& config, const ParsedArgs& parsed
 adapters::history::DatasetSpec dataset_spec_of(const Config& config, const ParsedArgs& parsed) {
   adapters::history::DatasetSpec spec;
   const auto name = parsed.get("dataset");
-  if (!name) throw UsageError("--dataset is required (football-data, nflverse or sbro)");
+  if (!name)
+    throw UsageError("--dataset is required (football-data, nflverse, nfl-snapshots or sbro)");
   spec.name = *name;
   spec.data_dir = data_dir_of(config, parsed);
   spec.keep_aggregate_prices = parsed.has("keep-aggregates");

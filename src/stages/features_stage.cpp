@@ -1,5 +1,7 @@
 #include "stages/features_stage.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <set>
 
 #include "domain/events/canonical_event_id.hpp"
@@ -55,7 +57,10 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
   void init(ProcessorContext& context) override {
     // Markets left dirty by the last run (a crash between a poll and its flush).
     for (const auto& [key, market] : markets(context).entries()) {
-      if (market.dirty) dirty_.emplace(key, context.wall_clock_ms());
+      if (market.dirty) {
+        dirty_.emplace(key, context.wall_clock_ms());
+        dirty_floor_ms_ = std::min(dirty_floor_ms_, market.state.as_of_ms);
+      }
     }
   }
 
@@ -77,6 +82,15 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
   }
 
   void on_quote(const TypedRecord<domain::OddsQuote>& record, ProcessorContext& context) {
+    // A quote that threw had its store writes undone, which may have put an older as_of_ms back
+    // under a dirty market: the floor is no longer known to hold until the next full scan.
+    if (quote_in_flight_) dirty_floor_ms_ = kNoFloor;
+    quote_in_flight_ = true;
+    fold_quote(record, context);
+    quote_in_flight_ = false;
+  }
+
+  void fold_quote(const TypedRecord<domain::OddsQuote>& record, ProcessorContext& context) {
     const auto& quote = record.value;
     if (quote.event_id.empty() || quote.market.empty() || quote.bookmaker.empty()) {
       throw runtime::stream::ValidationError("quote without event, market or bookmaker");
@@ -101,6 +115,7 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
     if (effect != domain::market::QuoteEffect::kUnchanged) {
       market.dirty = true;
       dirty_.insert_or_assign(key, context.wall_clock_ms());
+      dirty_floor_ms_ = std::min(dirty_floor_ms_, market.state.as_of_ms);
     }
     store.put(key, std::move(market));
   }
@@ -138,15 +153,23 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
   }
 
   // Judges every dirty market whose newest quote is older than `time`: only odds move this
-  // clock (another topic's record may be read before the rest of a poll).
+  // clock (another topic's record may be read before the rest of a poll). None is due until
+  // `time` passes the floor: a poll's quotes share one time, and without it every quote of a
+  // poll scanned all the markets the poll had dirtied so far.
   void flush_before(int64_t time, ProcessorContext& context) {
+    if (time <= dirty_floor_ms_) return;
     flush_if([time](const FeaturesMarket& market, int64_t) { return market.state.as_of_ms < time; },
              context);
   }
 
   template <typename Due>
   void flush_if(Due due, ProcessorContext& context) {
-    if (dirty_.empty()) return;
+    // Every scan sees all dirty markets, so it sets the floor to the oldest of those it keeps.
+    int64_t floor = std::numeric_limits<int64_t>::max();
+    if (dirty_.empty()) {
+      dirty_floor_ms_ = floor;
+      return;
+    }
     auto& store = markets(context);
     for (auto it = dirty_.begin(); it != dirty_.end();) {
       const auto* held = store.get(it->first);
@@ -155,6 +178,7 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
         continue;
       }
       if (!due(*held, it->second)) {
+        floor = std::min(floor, held->state.as_of_ms);
         ++it;
         continue;
       }
@@ -163,6 +187,7 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
       store.put(it->first, std::move(market));
       it = dirty_.erase(it);
     }
+    dirty_floor_ms_ = floor;
   }
 
   void judge(FeaturesMarket& market, ProcessorContext& context) {
@@ -237,6 +262,9 @@ class FeaturesProcessor final : public runtime::stream::TopicRouter {
   const PipelineOptions& options_;
   domain::market::ApplyOptions apply_options_;
   std::map<std::string, int64_t> dirty_;  // market key -> wall time it was last changed
+  static constexpr int64_t kNoFloor = std::numeric_limits<int64_t>::min();
+  int64_t dirty_floor_ms_ = kNoFloor;  // no market in dirty_ has an older as_of_ms
+  bool quote_in_flight_ = false;       // set while a quote is folded: still set, it threw
   std::map<std::string, domain::features::TeamForm> forms_;
   uint64_t results_version_ = 0;
 };

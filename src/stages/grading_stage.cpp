@@ -1,6 +1,9 @@
 #include "stages/grading_stage.hpp"
 
+#include <climits>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "domain/events/canonical_event_id.hpp"
 #include "domain/features/game_calendar.hpp"
@@ -84,24 +87,69 @@ class GradingProcessor final : public runtime::stream::TopicRouter {
         });
   }
 
+  // Events whose keys the store holds (restored from the changelog after a restart or a
+  // rebalance), so the sweep below finds them.
+  void init(ProcessorContext& context) override {
+    for (const auto& [key, value] : pending(context).entries()) {
+      track(std::string_view(key).substr(0, key.find('|')));
+    }
+  }
+
   void punctuate_stream_time(int64_t stream_time_ms, ProcessorContext& context) override {
     // What waits for a result that never came (cancelled, never reported) goes two weeks after
-    // the game day; final results themselves after 120 days.
+    // the game day; final results themselves after 120 days. Events are visited in the order
+    // they fall due, not by scanning the store every hour: the store holds every price of every
+    // recent game, and the scan was a sixth of a backtest.
     auto& store = pending(context);
-    std::vector<std::string> stale;
-    for (const auto& [key, value] : store.entries()) {
-      const auto id = domain::events::parse_canonical_event_id(key.substr(0, key.find('|')));
-      const int64_t keep = key.ends_with("|final") ? kFinalRetentionMs : kRetentionMs;
-      if (!id || domain::features::nominal_kickoff_ms(id->day) + keep < stream_time_ms) {
-        stale.push_back(key);
+    while (!sweep_due_.empty() && sweep_due_.begin()->first < stream_time_ms) {
+      auto node = sweep_due_.extract(sweep_due_.begin());
+      const std::string& event = node.mapped();
+      const auto kickoff_ms = kickoff_of(event);
+      std::vector<std::string> stale;
+      bool final_kept = false;
+      store.scan_prefix(event + "|", [&](const std::string& key, const std::string&) {
+        if (kickoff_ms && key.ends_with("|final") &&
+            *kickoff_ms + kFinalRetentionMs >= stream_time_ms) {
+          final_kept = true;
+        } else {
+          stale.push_back(key);
+        }
+      });
+      for (const auto& key : stale) store.remove(key);
+      if (final_kept) {
+        node.key() = *kickoff_ms + kFinalRetentionMs;
+        sweep_due_.insert(std::move(node));
+      } else {
+        tracked_.erase(tracked_.find(event));
       }
     }
-    for (const auto& key : stale) store.remove(key);
   }
 
  private:
   KeyValueStore<std::string>& pending(ProcessorContext& c) {
     return c.kv_store<std::string>(kPendingStore);
+  }
+
+  // Writes a key of `event` to the pending store, and makes sure the sweep will visit the event.
+  void put_pending(ProcessorContext& c, const std::string& event, const std::string& key,
+                   std::string value) {
+    track(event);
+    pending(c).put(key, std::move(value));
+  }
+
+  static std::optional<int64_t> kickoff_of(std::string_view event) {
+    const auto id = domain::events::parse_canonical_event_id(event);
+    if (!id) return std::nullopt;
+    return domain::features::nominal_kickoff_ms(id->day);
+  }
+
+  void track(std::string_view event) {
+    if (tracked_.find(event) != tracked_.end()) return;
+    const auto kickoff_ms = kickoff_of(event);
+    // An id that is not canonical has no game day: the next sweep removes its keys.
+    const int64_t due = kickoff_ms ? *kickoff_ms + kRetentionMs : INT64_MIN;
+    tracked_.emplace(event);
+    sweep_due_.emplace(due, std::string(event));
   }
 
   void on_quote(const domain::OddsQuote& quote, ProcessorContext& context) {
@@ -112,7 +160,7 @@ class GradingProcessor final : public runtime::stream::TopicRouter {
     if (quote.change == domain::QuoteChange::kRemoved) {
       pending(context).remove(key);
     } else {
-      pending(context).put(key, std::to_string(quote.price));
+      put_pending(context, quote.event_id, key, std::to_string(quote.price));
     }
   }
 
@@ -123,7 +171,8 @@ class GradingProcessor final : public runtime::stream::TopicRouter {
     for (const auto& o : vector.outcomes) {
       outcomes.push_back({o.outcome, o.point ? json(*o.point) : json(), o.consensus_probability});
     }
-    pending(context).put(vector.event_id + "|close|" + vector.market, outcomes.dump());
+    put_pending(context, vector.event_id, vector.event_id + "|close|" + vector.market,
+                outcomes.dump());
   }
 
   void on_opportunity(const domain::Opportunity& opportunity, ProcessorContext& context) {
@@ -134,7 +183,7 @@ class GradingProcessor final : public runtime::stream::TopicRouter {
       grade_one(opportunity, json::parse(*final_result), context);
       return;
     }
-    pending(context).put(key, serde::to_json(opportunity).dump());
+    put_pending(context, opportunity.event_id, key, serde::to_json(opportunity).dump());
   }
 
   void on_prediction(const domain::Prediction& prediction, ProcessorContext& context) {
@@ -143,8 +192,9 @@ class GradingProcessor final : public runtime::stream::TopicRouter {
       grade_prediction(prediction, json::parse(*final_result), context);
       return;
     }
-    pending(context).put(prediction.event_id + "|pred|" + prediction.prediction_id,
-                         serde::to_json(prediction).dump());
+    put_pending(context, prediction.event_id,
+                prediction.event_id + "|pred|" + prediction.prediction_id,
+                serde::to_json(prediction).dump());
   }
 
   void on_result(const domain::GameResult& result, int64_t event_time, ProcessorContext& context) {
@@ -165,7 +215,7 @@ class GradingProcessor final : public runtime::stream::TopicRouter {
     store.scan_prefix(result.event_id + "|", [&](const std::string& key, const std::string& value) {
       entries.emplace_back(key, value);
     });
-    store.put(result.event_id + "|final", final_result.dump());
+    put_pending(context, result.event_id, result.event_id + "|final", final_result.dump());
     for (const auto& [key, value] : entries) {
       const std::string rest = key.substr(result.event_id.size() + 1);
       if (rest.starts_with("opp|")) {
@@ -247,6 +297,9 @@ class GradingProcessor final : public runtime::stream::TopicRouter {
   }
 
   std::shared_ptr<RecordCodec> codec_;
+  // The sweep's schedule: when each tracked event is next due, and the set of tracked events.
+  std::multimap<int64_t, std::string> sweep_due_;
+  std::set<std::string, std::less<>> tracked_;
 };
 
 }  // namespace

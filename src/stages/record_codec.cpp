@@ -36,9 +36,47 @@ runtime::stream::OutputRecord RecordCodec::output(const char* topic, const Recor
   out.topic = topic;
   out.key = record.event_id;
   out.timestamp_ms = timestamp_ms;
-  serde_->encode(topic, serde::to_json(record), out.value);
+  if (wire_ == Wire::kInProcess) {
+    out.in_process = runtime::stream::InProcessValue::of(record);
+  } else {
+    serde_->encode(topic, serde::to_json(record), out.value);
+  }
   return out;
 }
+
+namespace {
+
+template <typename Record>
+Record decode_as(RecordCodec& codec, std::span<const uint8_t> bytes);
+template <>
+domain::FeatureVector decode_as(RecordCodec& codec, std::span<const uint8_t> bytes) {
+  return codec.features(bytes);
+}
+template <>
+domain::Prediction decode_as(RecordCodec& codec, std::span<const uint8_t> bytes) {
+  return codec.prediction(bytes);
+}
+template <>
+domain::Opportunity decode_as(RecordCodec& codec, std::span<const uint8_t> bytes) {
+  return codec.opportunity(bytes);
+}
+template <>
+domain::Grade decode_as(RecordCodec& codec, std::span<const uint8_t> bytes) {
+  return serde::grade_from_json(codec.serde().decode(bytes));
+}
+
+}  // namespace
+
+template <typename Record>
+Record RecordCodec::read(const runtime::stream::OutputRecord& record) {
+  if (const auto* value = record.in_process.get<Record>()) return *value;
+  return decode_as<Record>(*this, record.value);
+}
+
+template domain::FeatureVector RecordCodec::read(const runtime::stream::OutputRecord&);
+template domain::Prediction RecordCodec::read(const runtime::stream::OutputRecord&);
+template domain::Opportunity RecordCodec::read(const runtime::stream::OutputRecord&);
+template domain::Grade RecordCodec::read(const runtime::stream::OutputRecord&);
 
 template runtime::stream::OutputRecord RecordCodec::output(const char*,
                                                            const domain::FeatureVector&, int64_t);

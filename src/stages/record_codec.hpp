@@ -18,7 +18,16 @@ namespace sharpline::stages {
 
 class RecordCodec {
  public:
-  explicit RecordCodec(std::shared_ptr<serde::TopicSerde> serde) : serde_(std::move(serde)) {}
+  // How output records carry their value. kAvro: Confluent-framed Avro bytes, as on the bus.
+  // kInProcess: the domain record itself (OutputRecord::in_process), for stages chained in one
+  // process (backtests, training), where encoding and decoding again only costs time.
+  enum class Wire { kAvro, kInProcess };
+
+  explicit RecordCodec(std::shared_ptr<serde::TopicSerde> serde, Wire wire = Wire::kAvro)
+      : serde_(std::move(serde)), wire_(wire) {}
+
+  Wire wire() const { return wire_; }
+  serde::TopicSerde& serde() { return *serde_; }
 
   domain::OddsQuote odds(std::span<const uint8_t> bytes);
   domain::GameResult result(std::span<const uint8_t> bytes);
@@ -27,6 +36,10 @@ class RecordCodec {
   domain::Prediction prediction(std::span<const uint8_t> bytes);
   domain::Opportunity opportunity(std::span<const uint8_t> bytes);
 
+  // The value of a stage's output record, whichever wire it was written for.
+  template <typename Record>
+  Record read(const runtime::stream::OutputRecord& record);
+
   // An output record on `topic`, keyed by the record's event id, at event time `timestamp_ms`.
   template <typename Record>
   runtime::stream::OutputRecord output(const char* topic, const Record& record,
@@ -34,6 +47,7 @@ class RecordCodec {
 
  private:
   std::shared_ptr<serde::TopicSerde> serde_;
+  Wire wire_;
 };
 
 }  // namespace sharpline::stages

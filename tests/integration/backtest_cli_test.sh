@@ -67,6 +67,10 @@ PY
   --quiet >"$WORK/train.out"
 ls "$WORK/models"/*.meta.json >/dev/null || fail "train wrote no metadata"
 "${BT[@]}" --model-dir "$WORK/models" --report-json "$WORK/m.json" >"$WORK/m.out"
+# Records handed between the stages as values or as Avro bytes: the same report, model included.
+"${BT[@]}" --model-dir "$WORK/models" --report-json "$WORK/m_avro.json" --avro-between-stages \
+  >/dev/null
+cmp -s "$WORK/m.json" "$WORK/m_avro.json" || fail "--avro-between-stages changed the report"
 /usr/bin/python3 - "$WORK/m.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

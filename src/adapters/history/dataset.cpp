@@ -8,6 +8,7 @@
 
 #include "adapters/history/football_data_loader.hpp"
 #include "adapters/history/nflverse_loader.hpp"
+#include "adapters/history/odds_api_snapshot_loader.hpp"
 #include "adapters/history/retrosheet_loader.hpp"
 #include "adapters/history/sbro_loader.hpp"
 
@@ -16,7 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 3> kNames = {"football-data", "nflverse", "sbro"};
+constexpr std::array<std::string_view, 4> kNames = {"football-data", "nflverse", "nfl-snapshots",
+                                                    "sbro"};
 constexpr std::array<std::string_view, 4> kSbroLeagues = {"mlb", "nba", "nfl", "nhl"};
 
 bool is_data_file(const fs::path& path) {
@@ -61,6 +63,17 @@ std::vector<std::string> sbro_prefixes(const std::vector<std::string>& leagues) 
     prefixes.push_back(league + "_odds_");
   }
   return prefixes;
+}
+
+// The NFL 2025 season as hourly The Odds API polls (odds_api_snapshot_loader.hpp).
+constexpr std::string_view kNflSnapshotsFile = "nfl_2025_season_snapshots_hourly.jsonl.gz";
+constexpr int kNflSnapshotsSeason = 2025;
+
+void require_nfl_league(const DatasetSpec& spec) {
+  if (!spec.leagues.empty() &&
+      !(spec.leagues.size() == 1 && (spec.leagues[0] == "nfl" || spec.leagues[0] == "NFL"))) {
+    throw DatasetError(spec.name + ": the only league is nfl");
+  }
 }
 
 bool in_seasons(const domain::Event& event, const DatasetSpec& spec) {
@@ -127,14 +140,25 @@ Dataset load_dataset(const DatasetSpec& spec) {
     dataset.files = files_in(spec.data_dir / "football_data", football_prefixes(spec.leagues));
     for (const auto& path : dataset.files) dataset.batch.append(load_football_data_file(path));
   } else if (spec.name == "nflverse") {
-    if (!spec.leagues.empty() &&
-        !(spec.leagues.size() == 1 && (spec.leagues[0] == "nfl" || spec.leagues[0] == "NFL"))) {
-      throw DatasetError("nflverse: the only league is nfl");
-    }
+    require_nfl_league(spec);
     const fs::path path = spec.data_dir / "nflverse" / "games_1999_2025.csv.gz";
     if (!fs::exists(path)) throw DatasetError(path.string() + ": no such file");
     dataset.files = {path};
     dataset.batch = load_nflverse_games(path);
+  } else if (spec.name == "nfl-snapshots") {
+    require_nfl_league(spec);
+    // Reading the whole season takes seconds: refuse a range that cannot match first.
+    if ((spec.first_season && *spec.first_season > kNflSnapshotsSeason) ||
+        (spec.last_season && *spec.last_season < kNflSnapshotsSeason)) {
+      throw DatasetError("nfl-snapshots: the snapshots hold the 2025 season only");
+    }
+    const fs::path snapshots = spec.data_dir / "odds_api_v4" / kNflSnapshotsFile;
+    const fs::path games = spec.data_dir / "nflverse" / "games_1999_2025.csv.gz";
+    for (const auto& path : {snapshots, games}) {
+      if (!fs::exists(path)) throw DatasetError(path.string() + ": no such file");
+    }
+    dataset.files = {snapshots, games};
+    dataset.batch = load_odds_api_snapshots(snapshots, games, {kNflSnapshotsSeason, {}}).batch;
   } else if (spec.name == "sbro") {
     dataset.files = files_in(spec.data_dir / "sbro", sbro_prefixes(spec.leagues));
     for (const auto& path : dataset.files) dataset.batch.append(load_sbro_file(path));

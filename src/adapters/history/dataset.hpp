@@ -7,6 +7,9 @@
 //                  (totals) with pre-closing and closing prices of every book in the files
 //   nflverse       nflverse/games_1999_2025.csv.gz: moneylines, spreads and totals at close,
 //                  observed weather
+//   nfl-snapshots  odds_api_v4/nfl_2025_season_snapshots_hourly.jsonl.gz: every book's
+//                  moneylines, spreads and totals at each hourly poll of the 2025 season, with
+//                  events, results and observed weather from the nflverse games file
 //   sbro           sbro/<league>_odds_<year>*.csv.gz (mlb, nba, nfl, nhl): opening and closing
 //                  lines; MLB games get Retrosheet's observed weather (retrosheet/*gameinfo*)
 #pragma once
@@ -29,7 +32,7 @@ class DatasetError : public std::runtime_error {
 };
 
 struct DatasetSpec {
-  std::string name;                  // football-data, nflverse, sbro
+  std::string name;                  // football-data, nflverse, nfl-snapshots, sbro
   std::filesystem::path data_dir;    // the shared data folder (holds README.md, football_data/...)
   std::vector<std::string> leagues;  // football-data divisions (E0, D1...), sbro leagues (mlb,
                                      // nba, nfl, nhl); empty: all

@@ -132,6 +132,9 @@ int run_backtest_command(std::span<const std::string> args, std::ostream& out, s
   parser.option("report-json", "FILE", "Write the report as JSON.");
   parser.option("report-html", "FILE", "Write the report as a self-contained HTML page.");
   parser.flag("quiet", "Print no progress.");
+  parser.flag("avro-between-stages",
+              "Hand records between the stages as the Avro bytes they have on Kafka (about half "
+              "the speed; the same report).");
   add_common_options(parser, kConfigOptions);
   const ParsedArgs parsed = parser.parse(args);
   const Config config = config_from_args(parsed);
@@ -163,7 +166,8 @@ int run_backtest_command(std::span<const std::string> args, std::ostream& out, s
   backtest::BacktestOutcome outcome;
   try {
     outcome = backtest::run_backtest(
-        dataset, summary, strategy, [&](const backtest::BacktestProgress& p) {
+        dataset, summary, strategy,
+        [&](const backtest::BacktestProgress& p) {
           if (quiet) return;
           const int percent = static_cast<int>(100 * p.done / std::max<std::size_t>(1, p.total));
           if (percent / 10 == last_percent / 10 && p.done != p.total) return;
@@ -171,7 +175,9 @@ int run_backtest_command(std::span<const std::string> args, std::ostream& out, s
           const double s = std::chrono::duration<double>(Clock::now() - replay_started).count();
           err << "backtest: " << percent << "% (" << p.done << "/" << p.total << " records, "
               << fixed(s, 1) << " s)\n";
-        });
+        },
+        parsed.has("avro-between-stages") ? stages::RecordCodec::Wire::kAvro
+                                          : stages::RecordCodec::Wire::kInProcess);
   } catch (const backtest::StrategyError& e) {
     throw UsageError(e.what());
   }

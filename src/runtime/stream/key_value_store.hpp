@@ -122,11 +122,20 @@ class KeyValueStore final : public StateStore {
 
   void undo_record() override {
     for (auto it = record_undo_.rbegin(); it != record_undo_.rend(); ++it) {
-      if (it->second) {
-        entries_.insert_or_assign(it->first, std::move(*it->second));
-      } else {
-        entries_.erase(it->first);
+      std::optional<V>* before = &it->before;
+      auto first_touch = undo_.end();
+      if (it->first_touch) {
+        // The record was the transaction's first to touch the key: its before-value is the
+        // transaction's, and once restored the transaction no longer has touched the key.
+        first_touch = undo_.find(it->key);
+        before = &first_touch->second;
       }
+      if (*before) {
+        entries_.insert_or_assign(it->key, std::move(**before));
+      } else {
+        entries_.erase(it->key);
+      }
+      if (first_touch != undo_.end()) undo_.erase(first_touch);
     }
     record_undo_.clear();
   }
@@ -169,21 +178,35 @@ class KeyValueStore final : public StateStore {
   }
 
  private:
-  // Keeps the value a key had before the open transaction first touched it (null: absent).
-  void remember(std::string_view key, const V* before) {
-    record_undo_.emplace_back(std::string(key),
-                              before != nullptr ? std::optional<V>(*before) : std::nullopt);
+  // Keeps the value a key had before the open transaction, and before the open record, first
+  // touched it (null: absent). `before` is about to be overwritten or erased, so it is moved,
+  // never copied: a copy per write doubled the cost of a put and, for a record that rewrites
+  // many entries, briefly held the store twice more.
+  void remember(std::string_view key, V* before) {
     std::string owned(key);
-    if (undo_.contains(owned)) return;
-    undo_.emplace(std::move(owned), before != nullptr ? std::optional<V>(*before) : std::nullopt);
+    RecordUndo undo{owned, std::nullopt, false};
+    if (!undo_.contains(owned)) {
+      undo_.emplace(std::move(owned),
+                    before != nullptr ? std::optional<V>(std::move(*before)) : std::nullopt);
+      undo.first_touch = true;
+    } else if (before != nullptr) {
+      undo.before = std::move(*before);
+    }
+    record_undo_.push_back(std::move(undo));
   }
+
+  struct RecordUndo {
+    std::string key;
+    std::optional<V> before;  // empty when first_touch: then undo_[key] holds it
+    bool first_touch = false;
+  };
 
   StoreCodec<V> codec_;
   std::size_t max_entries_;
   Map entries_;
   std::set<std::string, std::less<>> dirty_;
   std::unordered_map<std::string, std::optional<V>> undo_;
-  std::vector<std::pair<std::string, std::optional<V>>> record_undo_;
+  std::vector<RecordUndo> record_undo_;
 };
 
 }  // namespace sharpline::runtime::stream

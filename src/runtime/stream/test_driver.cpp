@@ -69,14 +69,27 @@ int32_t TestDriver::partition_for(const std::string& key) const {
 RecordOutcome TestDriver::pipe(const std::string& topic, const std::string& key,
                                std::vector<uint8_t> value, int64_t timestamp_ms,
                                std::vector<RecordHeader> headers) {
-  const int32_t partition = partition_for(key);
-  int64_t& offset = next_offset_[topic + "/" + std::to_string(partition)];
   InputRecord record;
-  record.origin = {topic, partition, offset++};
-  record.key = key;
   record.value = value;
   record.timestamp_ms = timestamp_ms;
   record.headers = headers;
+  return process(record, topic, key);
+}
+
+RecordOutcome TestDriver::pipe_value(const std::string& topic, const std::string& key,
+                                     const InProcessValue& value, int64_t timestamp_ms) {
+  InputRecord record;
+  record.timestamp_ms = timestamp_ms;
+  record.in_process = &value;
+  return process(record, topic, key);
+}
+
+RecordOutcome TestDriver::process(InputRecord& record, const std::string& topic,
+                                  const std::string& key) {
+  const int32_t partition = partition_for(key);
+  int64_t& offset = next_offset_[topic + "/" + std::to_string(partition)];
+  record.origin = {topic, partition, offset++};
+  record.key = key;
   StreamTask& task = *tasks_[static_cast<std::size_t>(partition)];
   const RecordOutcome outcome = task.process(record, wall_clock_ms_, outputs_);
   if (++uncommitted_ >= commit_interval_) commit_all();

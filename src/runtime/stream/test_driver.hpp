@@ -41,6 +41,10 @@ class TestDriver {
   // Feeds one record; returns how it ended.
   RecordOutcome pipe(const std::string& topic, const std::string& key, std::vector<uint8_t> value,
                      int64_t timestamp_ms, std::vector<RecordHeader> headers = {});
+  // Feeds one record handed over in-process (no bytes): processors read `value` as their
+  // topic's record type (TopicRouter), as if it had been decoded.
+  RecordOutcome pipe_value(const std::string& topic, const std::string& key,
+                           const InProcessValue& value, int64_t timestamp_ms);
   // Updates a global table (a record on its compacted topic).
   void pipe_global(const std::string& table, const std::string& key,
                    std::optional<std::string> value);
@@ -80,6 +84,7 @@ class TestDriver {
   };
 
   void commit_all();
+  RecordOutcome process(InputRecord& record, const std::string& topic, const std::string& key);
 
   StageDefinition stage_;
   int32_t partitions_;

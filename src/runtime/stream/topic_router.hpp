@@ -17,7 +17,7 @@ namespace sharpline::runtime::stream {
 template <typename T>
 struct TypedRecord {
   const InputRecord& raw;  // origin, key, timestamp, headers
-  T value;
+  const T& value;          // decoded, or the value handed over in-process (not copied)
   int64_t event_time_ms;
 };
 
@@ -34,13 +34,21 @@ class TopicRouter : public Processor {
                          const InputRecord& record, ProcessorContext& context) {
       if (record.is_tombstone)
         throw ValidationError("a null value (tombstone) where a record was expected");
-      std::optional<T> value;
-      try {
-        value.emplace(decode(record.value));
-      } catch (const std::exception& e) {
-        throw DeserializationError(e.what());
+      std::optional<T> decoded;
+      const T* value = nullptr;
+      if (record.in_process != nullptr) {
+        value = record.in_process->template get<T>();
+        if (value == nullptr) {
+          throw DeserializationError("an in-process value of another type than the topic's");
+        }
+      } else {
+        try {
+          value = &decoded.emplace(decode(record.value));
+        } catch (const std::exception& e) {
+          throw DeserializationError(e.what());
+        }
       }
-      handle(TypedRecord<T>{record, std::move(*value), context.event_time()}, context);
+      handle(TypedRecord<T>{record, *value, context.event_time()}, context);
     };
     return *this;
   }

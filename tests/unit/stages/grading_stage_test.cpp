@@ -182,5 +182,35 @@ TEST_F(GradingStageTest, FinalWithoutScoresIsDeadLettered) {
             runtime::stream::RecordOutcome::kDeadLettered);
 }
 
+// A final result is remembered for late bets for 120 days after the game day, then forgotten
+// (the hourly stream-time sweep, also after a restart); another event's keys in the same store
+// stay.
+TEST(GradingStageRetention, AFinalResultIsKeptFor120DaysThenForgotten) {
+  auto serde = testing::make_topic_serde();
+  testing::StageHarness harness(
+      grading_stage(std::make_shared<RecordCodec>(serde), PipelineOptions{}), serde, 1);
+  constexpr int64_t kDay = 24 * kHour;
+  harness.pipe(kResultsTopic, final_score(10, 24, kKickoff + 4 * kHour), kKickoff + 4 * kHour);
+  // Another, later event moves the stream time on.
+  auto later = closing_quote(2.0, kKickoff + 100 * kDay);
+  later.event_id = "americanfootball_nfl:2026-09-13:buffalo-bills@kansas-city-chiefs";
+  later.commence_ms = kKickoff + 365 * kDay;
+  harness.pipe(kOddsTopic, later, later.observed_ms);
+  harness.pipe(kOpportunitiesTopic, value_bet(kKickoff - kHour), kKickoff - kHour);
+  EXPECT_EQ(harness.take(kGradesTopic).size(), 1U) << "day 100: the result is still known";
+
+  // A restart rebuilds the sweep's schedule from the restored store.
+  harness.driver().restart_from_changelogs();
+  // The first record after a restart starts the punctuation schedule; the next hour sweeps.
+  for (const int64_t at : {kKickoff + 125 * kDay, kKickoff + 125 * kDay + 2 * kHour}) {
+    later.observed_ms = at;
+    harness.pipe(kOddsTopic, later, at);
+  }
+  auto another = value_bet(kKickoff - kHour);
+  another.opportunity_id = "fedcba9876543210";
+  harness.pipe(kOpportunitiesTopic, another, kKickoff - kHour);
+  EXPECT_TRUE(harness.take(kGradesTopic).empty()) << "day 125: the result is forgotten";
+}
+
 }  // namespace
 }  // namespace sharpline::stages

@@ -182,5 +182,60 @@ TEST(TopicRouter, DecodesPerTopicAndDeadLettersUndecodableRecords) {
             0U);
 }
 
+// A stage that doubles numbers, decoding text when it gets bytes.
+StageDefinition doubling_stage() {
+  StageDefinition stage = testing::counting_stage();
+  stage.inputs = {"test.numbers"};
+  stage.make_processor = [](int32_t) {
+    auto router = std::make_unique<TopicRouter>();
+    router->on<long>(
+        "test.numbers",
+        [](std::span<const uint8_t> b) { return std::stol(std::string(b.begin(), b.end())); },
+        [](const TypedRecord<long>& r, ProcessorContext& c) {
+          const std::string text = "number " + std::to_string(r.value * 2);
+          c.emit({"test.counts",
+                  std::string(r.raw.key.value_or("")),
+                  {text.begin(), text.end()},
+                  r.event_time_ms,
+                  {},
+                  -1});
+        });
+    return router;
+  };
+  return stage;
+}
+
+TEST(TopicRouter, ReadsValuesHandedOverInProcessWithoutDecoding) {
+  TestDriver driver(doubling_stage(), 1, testing::text_dead_letter);
+  EXPECT_EQ(driver.pipe_value("test.numbers", "a", InProcessValue::of(21L), 5),
+            RecordOutcome::kProcessed);
+  driver.pipe("test.numbers", "a", bytes("4"), 6);  // bytes still decode on the same route
+  const auto& out = driver.output("test.counts");
+  ASSERT_EQ(out.size(), 2U);
+  EXPECT_EQ(testing::text(out[0].value), "number 42");
+  EXPECT_EQ(out[0].timestamp_ms, 5);
+  EXPECT_EQ(testing::text(out[1].value), "number 8");
+}
+
+TEST(TopicRouter, AValueOfAnotherTypeIsDeadLetteredNotMisread) {
+  TestDriver driver(doubling_stage(), 1, testing::text_dead_letter);
+  // An int is not the long the route reads: no bytes to decode either, so a dead letter.
+  EXPECT_EQ(driver.pipe_value("test.numbers", "a", InProcessValue::of(21), 1),
+            RecordOutcome::kDeadLettered);
+  EXPECT_TRUE(driver.output("test.counts").empty());
+  ASSERT_EQ(driver.output(kDeadLetterTopic).size(), 1U);
+  EXPECT_EQ(testing::text(driver.output(kDeadLetterTopic)[0].value).rfind("deserialization:", 0),
+            0U);
+}
+
+TEST(InProcessValue, AnswersOnlyForItsOwnType) {
+  const auto value = InProcessValue::of(std::string("steam"));
+  ASSERT_NE(value.get<std::string>(), nullptr);
+  EXPECT_EQ(*value.get<std::string>(), "steam");
+  EXPECT_EQ(value.get<long>(), nullptr);
+  EXPECT_FALSE(InProcessValue());
+  EXPECT_EQ(InProcessValue().get<std::string>(), nullptr);
+}
+
 }  // namespace
 }  // namespace sharpline::runtime::stream
