@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "common/nfl_teams.hpp"
 #include "domain/events/canonical_event_id.hpp"
 
 namespace sharpline::bench::bus {
@@ -14,15 +15,7 @@ constexpr std::array<const char*, 3> kMarkets = {"h2h", "spreads", "totals"};
 constexpr std::array<const char*, 11> kBooks = {
     "pinnacle", "draftkings",  "fanduel", "betmgm",     "williamhill_us", "betrivers",
     "bovada",   "betonlineag", "lowvig",  "mybookieag", "betus"};
-constexpr std::array<const char*, 32> kTeams = {
-    "Arizona Cardinals", "Atlanta Falcons",      "Baltimore Ravens",     "Buffalo Bills",
-    "Carolina Panthers", "Chicago Bears",        "Cincinnati Bengals",   "Cleveland Browns",
-    "Dallas Cowboys",    "Denver Broncos",       "Detroit Lions",        "Green Bay Packers",
-    "Houston Texans",    "Indianapolis Colts",   "Jacksonville Jaguars", "Kansas City Chiefs",
-    "Las Vegas Raiders", "Los Angeles Chargers", "Los Angeles Rams",     "Miami Dolphins",
-    "Minnesota Vikings", "New England Patriots", "New Orleans Saints",   "New York Giants",
-    "New York Jets",     "Philadelphia Eagles",  "Pittsburgh Steelers",  "San Francisco 49ers",
-    "Seattle Seahawks",  "Tampa Bay Buccaneers", "Tennessee Titans",     "Washington Commanders"};
+using bench::kNflTeams;
 constexpr int64_t kDayMs = 24LL * 3600 * 1000;
 
 double cents(double price) {
@@ -34,7 +27,7 @@ double cents(double price) {
 QuoteGenerator::QuoteGenerator(QuoteGeneratorOptions options)
     : options_(options), rng_(options.seed) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::vector<std::size_t> order(kTeams.size());
+  std::vector<std::size_t> order(kNflTeams.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   // Sunday 17:00 UTC kick-offs a week apart, the first at least a week after the start.
   const int64_t first_day = options_.start_ms / kDayMs + 7;
@@ -42,8 +35,8 @@ QuoteGenerator::QuoteGenerator(QuoteGeneratorOptions options)
     std::shuffle(order.begin(), order.end(), rng_);
     for (std::size_t g = 0; g + 1 < order.size(); g += 2) {
       Game game;
-      game.home = kTeams[order[g]];
-      game.away = kTeams[order[g + 1]];
+      game.home = kNflTeams[order[g]];
+      game.away = kNflTeams[order[g + 1]];
       game.commence_ms = (first_day + 7LL * week) * kDayMs + 17LL * 3600 * 1000;
       domain::events::EventIdentity identity;
       identity.sport = kSport;

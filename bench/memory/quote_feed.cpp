@@ -7,6 +7,7 @@
 #include <span>
 #include <string_view>
 
+#include "common/nfl_teams.hpp"
 #include "domain/events/canonical_event_id.hpp"
 #include "domain/features/game_calendar.hpp"
 
@@ -18,15 +19,7 @@ constexpr std::array<std::string_view, 11> kBooks = {
     "unibet_us", "bovada",     "betonlineag", "mybookieag", "lowvig"};
 constexpr std::array<std::string_view, 3> kMarkets = {"h2h", "spreads", "totals"};
 
-constexpr std::array<std::string_view, 32> kNflTeams = {
-    "Arizona Cardinals", "Atlanta Falcons",      "Baltimore Ravens",     "Buffalo Bills",
-    "Carolina Panthers", "Chicago Bears",        "Cincinnati Bengals",   "Cleveland Browns",
-    "Dallas Cowboys",    "Denver Broncos",       "Detroit Lions",        "Green Bay Packers",
-    "Houston Texans",    "Indianapolis Colts",   "Jacksonville Jaguars", "Kansas City Chiefs",
-    "Las Vegas Raiders", "Los Angeles Chargers", "Los Angeles Rams",     "Miami Dolphins",
-    "Minnesota Vikings", "New England Patriots", "New Orleans Saints",   "New York Giants",
-    "New York Jets",     "Philadelphia Eagles",  "Pittsburgh Steelers",  "San Francisco 49ers",
-    "Seattle Seahawks",  "Tampa Bay Buccaneers", "Tennessee Titans",     "Washington Commanders"};
+using bench::kNflTeams;
 constexpr std::array<std::string_view, 30> kNbaTeams = {"Atlanta Hawks",
                                                         "Boston Celtics",
                                                         "Brooklyn Nets",

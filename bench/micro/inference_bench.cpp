@@ -38,7 +38,6 @@ constexpr const char* kValueConfig =
 constexpr const char* kContribConfig =
     R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
     R"("strict_shape": false})";
-constexpr const char* kDenseConfig = R"({"missing": -1e30, "nthread": 1})";
 
 fs::path data_dir() {
   if (const char* env = std::getenv("SHARPLINE_DATA_DIR"); env != nullptr && *env != '\0') {
@@ -157,13 +156,9 @@ void BM_InferenceShapBatch(benchmark::State& state) {
   const auto batch_rows = static_cast<std::size_t>(state.range(0));
   std::vector<float> input;
   f.batch(0, batch_rows, input);
-  const std::string iface = array_interface(input, batch_rows, f.num_features);
   for (auto _ : state) {
     // The DMatrix is built per call: that is what a batched SHAP call on fresh rows costs.
-    DMatrixHandle raw = nullptr;
-    ml::xgb_check(XGDMatrixCreateFromDense(iface.c_str(), kDenseConfig, &raw),
-                  "XGDMatrixCreateFromDense");
-    const std::unique_ptr<void, int (*)(DMatrixHandle)> matrix(raw, &XGDMatrixFree);
+    const ml::DMatrix matrix(input, batch_rows, f.num_features);
     const bst_ulong* shape = nullptr;
     bst_ulong dims = 0;
     const float* out = nullptr;

@@ -445,11 +445,15 @@ class StageRunner::Impl final : public TaskSink {
         bounds += topic + "=" + std::to_string(it->second) + ";";
       }
       if (bounds.empty()) continue;
-      // The list owns its metadata and frees it with free(): it must come from malloc.
-      void* copy = std::malloc(bounds.size());  // NOLINT(cppcoreguidelines-no-malloc)
+      // The list owns its metadata and frees it with free(): it must come from malloc. The
+      // metadata is bytes with a size, not a C string, so no terminator is copied.
+      // NOLINTNEXTLINE(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
+      void* copy = std::malloc(bounds.size());
       if (copy == nullptr) continue;
+      // NOLINTNEXTLINE(bugprone-not-null-terminated-result)
       std::memcpy(copy, bounds.data(), bounds.size());
-      std::free(tp.metadata);  // NOLINT(cppcoreguidelines-no-malloc)
+      // NOLINTNEXTLINE(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
+      std::free(tp.metadata);
       tp.metadata = copy;
       tp.metadata_size = bounds.size();
     }

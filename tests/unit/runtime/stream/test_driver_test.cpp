@@ -140,33 +140,36 @@ TEST(TestDriver, PartitioningMatchesTheJavaClientsMurmur2) {
 namespace sharpline::runtime::stream {
 namespace {
 
+void emit_text(const InputRecord& raw, int64_t event_time_ms, const std::string& text,
+               ProcessorContext& c) {
+  c.emit({"test.counts",
+          std::string(raw.key.value_or("")),
+          {text.begin(), text.end()},
+          event_time_ms,
+          {},
+          -1});
+}
+
+// "test.numbers" carries longs as text; the route emits each doubled.
+void route_numbers(TopicRouter& router) {
+  router.on<long>(
+      "test.numbers",
+      [](std::span<const uint8_t> b) { return std::stol(std::string(b.begin(), b.end())); },
+      [](const TypedRecord<long>& r, ProcessorContext& c) {
+        emit_text(r.raw, r.event_time_ms, "number " + std::to_string(r.value * 2), c);
+      });
+}
+
 TEST(TopicRouter, DecodesPerTopicAndDeadLettersUndecodableRecords) {
   StageDefinition stage = testing::counting_stage();
   stage.inputs = {"test.numbers", "test.words"};
   stage.make_processor = [](int32_t) {
     auto router = std::make_unique<TopicRouter>();
-    router->on<long>(
-        "test.numbers",
-        [](std::span<const uint8_t> b) { return std::stol(std::string(b.begin(), b.end())); },
-        [](const TypedRecord<long>& r, ProcessorContext& c) {
-          const std::string text = "number " + std::to_string(r.value * 2);
-          c.emit({"test.counts",
-                  std::string(r.raw.key.value_or("")),
-                  {text.begin(), text.end()},
-                  r.event_time_ms,
-                  {},
-                  -1});
-        });
+    route_numbers(*router);
     router->on<std::string>(
         "test.words", [](std::span<const uint8_t> b) { return std::string(b.begin(), b.end()); },
         [](const TypedRecord<std::string>& r, ProcessorContext& c) {
-          const std::string text = "word " + r.value;
-          c.emit({"test.counts",
-                  std::string(r.raw.key.value_or("")),
-                  {text.begin(), text.end()},
-                  r.event_time_ms,
-                  {},
-                  -1});
+          emit_text(r.raw, r.event_time_ms, "word " + r.value, c);
         });
     return router;
   };
@@ -188,18 +191,7 @@ StageDefinition doubling_stage() {
   stage.inputs = {"test.numbers"};
   stage.make_processor = [](int32_t) {
     auto router = std::make_unique<TopicRouter>();
-    router->on<long>(
-        "test.numbers",
-        [](std::span<const uint8_t> b) { return std::stol(std::string(b.begin(), b.end())); },
-        [](const TypedRecord<long>& r, ProcessorContext& c) {
-          const std::string text = "number " + std::to_string(r.value * 2);
-          c.emit({"test.counts",
-                  std::string(r.raw.key.value_or("")),
-                  {text.begin(), text.end()},
-                  r.event_time_ms,
-                  {},
-                  -1});
-        });
+    route_numbers(*router);
     return router;
   };
   return stage;
