@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "runtime/kafka/client_config.hpp"
+#include "runtime/kafka/consumer.hpp"
 #include "runtime/kafka/handles.hpp"
 #include "runtime/kafka/producer.hpp"
 #include "serde/record_json.hpp"
@@ -70,11 +71,7 @@ TransportResult run_transport(const BenchOptions& options, cli::BusContext& cont
 
   kafka::Properties cprops = kafka::merge(kafka::consumer_defaults(), bus);
   cprops["group.id"] = "bench-transport";
-  kafka::ConfHandle cconf = kafka::make_conf(cprops);
-  kafka::KafkaHandle consumer(rd_kafka_new(RD_KAFKA_CONSUMER, cconf.get(), errstr, sizeof errstr));
-  if (!consumer) throw kafka::KafkaError(std::string("consumer: ") + errstr);
-  (void)cconf.release();
-  rd_kafka_poll_set_consumer(consumer.get());
+  kafka::KafkaHandle consumer = kafka::make_consumer(cprops);
   // Assigned, not subscribed: the figure is the copy rate, not the group join.
   kafka::PartitionListPtr assignment(rd_kafka_topic_partition_list_new(kPartitions));
   for (int p = 0; p < kPartitions; ++p) {

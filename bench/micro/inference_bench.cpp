@@ -26,18 +26,12 @@
 #include "adapters/ml/nfl_moneyline_training.hpp"
 #include "adapters/ml/xgb_handles.hpp"
 #include "adapters/ml/xgb_model.hpp"
+#include "adapters/ml/xgb_predict_config.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 namespace ml = sharpline::adapters::ml;
-
-constexpr const char* kValueConfig =
-    R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
-    R"("strict_shape": false, "cache_id": 0, "missing": -1e30})";
-constexpr const char* kContribConfig =
-    R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
-    R"("strict_shape": false})";
 
 fs::path data_dir() {
   if (const char* env = std::getenv("SHARPLINE_DATA_DIR"); env != nullptr && *env != '\0') {
@@ -141,8 +135,8 @@ void BM_InferenceBatch(benchmark::State& state) {
     const bst_ulong* shape = nullptr;
     bst_ulong dims = 0;
     const float* out = nullptr;
-    ml::xgb_check(XGBoosterPredictFromDense(f.booster->get(), iface.c_str(), kValueConfig, nullptr,
-                                            &shape, &dims, &out),
+    ml::xgb_check(XGBoosterPredictFromDense(f.booster->get(), iface.c_str(),
+                                            ml::kPredictValueConfig, nullptr, &shape, &dims, &out),
                   "XGBoosterPredictFromDense");
     benchmark::DoNotOptimize(out);
   }
@@ -162,8 +156,8 @@ void BM_InferenceShapBatch(benchmark::State& state) {
     const bst_ulong* shape = nullptr;
     bst_ulong dims = 0;
     const float* out = nullptr;
-    ml::xgb_check(XGBoosterPredictFromDMatrix(f.booster->get(), matrix.get(), kContribConfig,
-                                              &shape, &dims, &out),
+    ml::xgb_check(XGBoosterPredictFromDMatrix(f.booster->get(), matrix.get(),
+                                              ml::kPredictContribConfig, &shape, &dims, &out),
                   "XGBoosterPredictFromDMatrix(contributions)");
     benchmark::DoNotOptimize(out);
   }

@@ -2,7 +2,6 @@
 
 #include <limits>
 
-#include "serde/pipeline_record_json.hpp"
 #include "serde/record_json.hpp"
 #include "stages/features_stage.hpp"
 #include "stages/grading_stage.hpp"
@@ -84,26 +83,10 @@ runtime::stream::RecordOutcome PipelineHarness::pipe(TestDriver& driver, const c
   return outcome;
 }
 
-// A record fed from outside the stages, in the harness's wire: the caller's values enter the
-// way a collector's would (Avro) or as values (in-process).
-template <typename Record>
-OutputRecord PipelineHarness::source_record(const char* topic, const Record& record,
-                                            int64_t timestamp_ms) {
-  OutputRecord out;
-  out.topic = topic;
-  out.key = record.event_id;
-  out.timestamp_ms = timestamp_ms;
-  if (codec_->wire() == stages::RecordCodec::Wire::kInProcess) {
-    out.in_process = runtime::stream::InProcessValue::of(record);
-  } else {
-    serde_->encode(topic, serde::to_json(record), out.value);
-  }
-  return out;
-}
-
 void PipelineHarness::quote(const domain::OddsQuote& quote) {
   advance_to(quote.observed_ms);
-  const auto record = source_record(stages::kOddsTopic, quote, quote.observed_ms);
+  // Fed as a collector's record would be, in the harness's wire.
+  const auto record = codec_->output(stages::kOddsTopic, quote, quote.observed_ms);
   if (grading_) {
     pipe(*grading_, stages::kOddsTopic, record);
     drain_grading();
@@ -115,7 +98,7 @@ void PipelineHarness::quote(const domain::OddsQuote& quote) {
 void PipelineHarness::weather(const domain::WeatherReport& report, int64_t known_ms) {
   const int64_t at = std::max(known_ms, now_ms_.value_or(known_ms));
   advance_to(at);
-  pipe(*features_, stages::kWeatherTopic, source_record(stages::kWeatherTopic, report, at));
+  pipe(*features_, stages::kWeatherTopic, codec_->output(stages::kWeatherTopic, report, at));
   drain_features();
 }
 

@@ -77,9 +77,6 @@ class PipelineHarness {
   void drain_grading();
   runtime::stream::RecordOutcome pipe(runtime::stream::TestDriver& driver, const char* topic,
                                       const runtime::stream::OutputRecord& record);
-  template <typename Record>
-  runtime::stream::OutputRecord source_record(const char* topic, const Record& record,
-                                              int64_t timestamp_ms);
   void pipe_vector(const runtime::stream::OutputRecord& record);
 
   std::shared_ptr<serde::TopicSerde> serde_;

@@ -29,6 +29,10 @@ domain::Opportunity RecordCodec::opportunity(std::span<const uint8_t> bytes) {
   return serde::opportunity_from_json(serde_->decode(bytes));
 }
 
+domain::Grade RecordCodec::grade(std::span<const uint8_t> bytes) {
+  return serde::grade_from_json(serde_->decode(bytes));
+}
+
 template <typename Record>
 runtime::stream::OutputRecord RecordCodec::output(const char* topic, const Record& record,
                                                   int64_t timestamp_ms) {
@@ -62,7 +66,7 @@ domain::Opportunity decode_as(RecordCodec& codec, std::span<const uint8_t> bytes
 }
 template <>
 domain::Grade decode_as(RecordCodec& codec, std::span<const uint8_t> bytes) {
-  return serde::grade_from_json(codec.serde().decode(bytes));
+  return codec.grade(bytes);
 }
 
 }  // namespace
@@ -78,6 +82,10 @@ template domain::Prediction RecordCodec::read(const runtime::stream::OutputRecor
 template domain::Opportunity RecordCodec::read(const runtime::stream::OutputRecord&);
 template domain::Grade RecordCodec::read(const runtime::stream::OutputRecord&);
 
+template runtime::stream::OutputRecord RecordCodec::output(const char*, const domain::OddsQuote&,
+                                                           int64_t);
+template runtime::stream::OutputRecord RecordCodec::output(const char*,
+                                                           const domain::WeatherReport&, int64_t);
 template runtime::stream::OutputRecord RecordCodec::output(const char*,
                                                            const domain::FeatureVector&, int64_t);
 template runtime::stream::OutputRecord RecordCodec::output(const char*, const domain::Prediction&,

@@ -27,7 +27,6 @@ class RecordCodec {
       : serde_(std::move(serde)), wire_(wire) {}
 
   Wire wire() const { return wire_; }
-  serde::TopicSerde& serde() { return *serde_; }
 
   domain::OddsQuote odds(std::span<const uint8_t> bytes);
   domain::GameResult result(std::span<const uint8_t> bytes);
@@ -35,6 +34,7 @@ class RecordCodec {
   domain::FeatureVector features(std::span<const uint8_t> bytes);
   domain::Prediction prediction(std::span<const uint8_t> bytes);
   domain::Opportunity opportunity(std::span<const uint8_t> bytes);
+  domain::Grade grade(std::span<const uint8_t> bytes);
 
   // The value of a stage's output record, whichever wire it was written for.
   template <typename Record>

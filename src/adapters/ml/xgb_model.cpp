@@ -7,21 +7,11 @@
 #include <limits>
 #include <sstream>
 
+#include "adapters/ml/xgb_predict_config.hpp"
+
 namespace sharpline::adapters::ml {
 namespace {
 
-// Missing values are NaN (always missing for XGBoost); -1e30 is never a feature value.
-constexpr const char* kValueConfig =
-    R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
-    R"("strict_shape": false, "cache_id": 0, "missing": -1e30})";
-constexpr const char* kMarginConfig =
-    R"({"type": 1, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
-    R"("strict_shape": false, "cache_id": 0, "missing": -1e30})";
-// In-place prediction (XGBoosterPredictFromDense) supports only types 0 and 1 in XGBoost 1.7
-// ("Unsupported prediction type: 2"), so contributions go through a one-row DMatrix.
-constexpr const char* kContribConfig =
-    R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, )"
-    R"("strict_shape": false})";
 constexpr const char* kDenseConfig = R"({"missing": -1e30, "nthread": 1})";
 
 }  // namespace
@@ -46,7 +36,7 @@ XgbModel::XgbModel(std::string_view model_bytes, std::string name) : name_(std::
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* out = nullptr;
-  xgb_check(XGBoosterPredictFromDense(booster_.get(), input_interface_.c_str(), kValueConfig,
+  xgb_check(XGBoosterPredictFromDense(booster_.get(), input_interface_.c_str(), kPredictValueConfig,
                                       nullptr, &shape, &dims, &out),
             "XGBoosterPredictFromDense(" + name_ + ")");
   bst_ulong count = 1;
@@ -91,12 +81,12 @@ void XgbModel::require_binary(const char* what) const {
 
 double XgbModel::predict(std::span<const float> row) const {
   require_binary("predict");
-  return predict_type(row, kValueConfig);
+  return predict_type(row, kPredictValueConfig);
 }
 
 double XgbModel::margin(std::span<const float> row) const {
   require_binary("margin");
-  return predict_type(row, kMarginConfig);
+  return predict_type(row, kPredictMarginConfig);
 }
 
 void XgbModel::class_probabilities(std::span<const float> row, std::span<double> out) const {
@@ -105,7 +95,7 @@ void XgbModel::class_probabilities(std::span<const float> row, std::span<double>
                    std::to_string(num_classes()) + " slots, got " + std::to_string(out.size()));
   }
   if (!multiclass_) {
-    const double p = predict_type(row, kValueConfig);
+    const double p = predict_type(row, kPredictValueConfig);
     out[0] = 1.0 - p;
     out[1] = p;
     return;
@@ -115,7 +105,7 @@ void XgbModel::class_probabilities(std::span<const float> row, std::span<double>
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* result = nullptr;
-  xgb_check(XGBoosterPredictFromDense(booster_.get(), input_interface_.c_str(), kValueConfig,
+  xgb_check(XGBoosterPredictFromDense(booster_.get(), input_interface_.c_str(), kPredictValueConfig,
                                       nullptr, &shape, &dims, &result),
             "XGBoosterPredictFromDense(" + name_ + ")");
   // The softmax is computed in float; summing again in double makes the served probabilities
@@ -179,8 +169,8 @@ void XgbModel::class_contributions(std::span<const float> row, std::span<double>
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* result = nullptr;
-  xgb_check(XGBoosterPredictFromDMatrix(booster_.get(), matrix.get(), kContribConfig, &shape, &dims,
-                                        &result),
+  xgb_check(XGBoosterPredictFromDMatrix(booster_.get(), matrix.get(), kPredictContribConfig, &shape,
+                                        &dims, &result),
             "XGBoosterPredictFromDMatrix(" + name_ + ", contributions)");
   bst_ulong count = 1;
   for (bst_ulong d = 0; d < dims; ++d) count *= shape[d];
